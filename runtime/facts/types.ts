@@ -1,0 +1,425 @@
+// The fact model: the contract between the SQL runtime and the policy language.
+// Plain data only (no methods, no classes), discriminated on `kind`, every node with a span.
+// One typed definition (this file), one JSON Schema (schema.ts), one doc (docs/facts.md).
+// Changing a field here means changing all three, and the policy checker's field table.
+
+/** A region of the original text. Offsets are UTF-16 code-unit indexes into the text given
+ * to the analyser (so `text.slice(start, end)` is the region); lines and columns are 1-based,
+ * columns counted in UTF-16 code units; `end` is exclusive, `endLine`/`endColumn` point at the
+ * position just after the last character. */
+export interface Span {
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export type Dialect =
+  | 'postgres'
+  | 'mysql'
+  | 'mariadb'
+  | 'sqlite'
+  | 'bigquery'
+  | 'snowflake'
+  | 'transactsql'
+  | 'redshift'
+  | 'db2'
+  | 'hive'
+  | 'flinksql'
+  | 'trino';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A problem found while reading input: never thrown, always returned. */
+export interface Diagnostic {
+  kind: 'diagnostic';
+  /** stable code, e.g. `sql/syntax-error`, `input/invalid-utf8` */
+  code: string;
+  severity: Severity;
+  /** one line, lowercase, no final period, user input in backticks */
+  message: string;
+  span: Span;
+  help?: string;
+  url?: string;
+  file?: string;
+}
+
+/** Everything a statement can do. Nested actions (inside a CTE, a function body, a DO block,
+ * a MERGE branch, COPY (query), EXPLAIN ANALYZE, a rule or trigger) are listed too, with
+ * `nested: true` and the `via` that carries them. */
+export type Action =
+  // data
+  | 'select'
+  | 'insert'
+  | 'update'
+  | 'delete'
+  | 'merge'
+  | 'truncate'
+  | 'upsert'
+  | 'call'
+  | 'select_into'
+  | 'lock_table'
+  // dangerous side channels
+  | 'copy_to_program'
+  | 'copy_from_program'
+  | 'copy_to_file'
+  | 'copy_from_file'
+  | 'copy_to_stdout'
+  | 'copy_from'
+  | 'into_outfile'
+  | 'load_data'
+  | 'read_server_file'
+  | 'write_server_file'
+  | 'dynamic_sql'
+  | 'load_library'
+  // schema
+  | 'create_table'
+  | 'create_table_as'
+  | 'drop_table'
+  | 'alter_table'
+  | 'rename_table'
+  | 'add_column'
+  | 'drop_column'
+  | 'rename_column'
+  | 'alter_column_type'
+  | 'set_not_null'
+  | 'drop_not_null'
+  | 'set_default'
+  | 'drop_default'
+  | 'add_constraint'
+  | 'add_foreign_key'
+  | 'add_primary_key'
+  | 'add_unique'
+  | 'add_check'
+  | 'add_exclusion'
+  | 'drop_constraint'
+  | 'validate_constraint'
+  | 'create_index'
+  | 'drop_index'
+  | 'reindex'
+  | 'attach_partition'
+  | 'detach_partition'
+  | 'create_view'
+  | 'drop_view'
+  | 'create_materialized_view'
+  | 'refresh_materialized_view'
+  | 'create_schema'
+  | 'drop_schema'
+  | 'rename_schema'
+  | 'create_database'
+  | 'drop_database'
+  | 'create_function'
+  | 'drop_function'
+  | 'create_trigger'
+  | 'drop_trigger'
+  | 'create_rule'
+  | 'create_type'
+  | 'alter_type'
+  | 'alter_enum'
+  | 'create_domain'
+  | 'alter_domain'
+  | 'create_extension'
+  | 'drop_extension'
+  | 'create_sequence'
+  | 'alter_sequence'
+  | 'drop_sequence'
+  | 'comment'
+  | 'cluster'
+  | 'vacuum'
+  | 'analyze'
+  // privilege
+  | 'grant'
+  | 'revoke'
+  | 'grant_role'
+  | 'revoke_role'
+  | 'create_role'
+  | 'alter_role'
+  | 'drop_role'
+  | 'set_role'
+  | 'set_session_authorization'
+  | 'alter_default_privileges'
+  | 'disable_rls'
+  | 'enable_rls'
+  | 'create_policy'
+  | 'drop_policy'
+  | 'alter_owner'
+  | 'alter_system'
+  | 'set_config'
+  // session and transaction
+  | 'begin'
+  | 'commit'
+  | 'rollback'
+  | 'savepoint'
+  | 'prepare_transaction'
+  | 'set_transaction'
+  | 'set'
+  | 'show'
+  | 'explain'
+  | 'explain_analyze'
+  | 'prepare'
+  | 'execute'
+  | 'deallocate'
+  | 'listen'
+  | 'notify'
+  | 'discard'
+  | 'checkpoint'
+  | 'use_database'
+  | 'other';
+
+/** How a nested action is reached. `top` for the statement's own action. */
+export type Via =
+  | 'top'
+  | 'cte'
+  | 'subquery'
+  | 'function_body'
+  | 'do_block'
+  | 'merge'
+  | 'copy'
+  | 'explain_analyze'
+  | 'rule'
+  | 'trigger'
+  | 'prepare'
+  | 'create_table_as'
+  | 'dynamic';
+
+export type WhereState = 'absent' | 'trivial' | 'present';
+
+export interface ActionFact {
+  kind: 'action';
+  action: Action;
+  span: Span;
+  /** schema-qualified object acted on (`public.users`), when there is one */
+  target: string | null;
+  nested: boolean;
+  via: Via;
+  /** UPDATE, DELETE and MERGE only: whether rows are filtered (a trivially true filter is `trivial`) */
+  where?: WhereState;
+  /** UPDATE/DELETE ... LIMIT n (MySQL) or null */
+  limit?: number | null;
+}
+
+export type Access = 'read' | 'write' | 'ddl';
+
+export interface TableFact {
+  kind: 'table';
+  /** schema-qualified normal form: lowercased unless quoted, default schema filled in
+   * (`public` for postgres when unqualified; for mysql the database if given, else the bare name) */
+  name: string;
+  schema: string | null;
+  table: string;
+  access: Access[];
+  span: Span;
+  /** created by an earlier statement of the same file (or this statement) */
+  createdInFile: boolean;
+  /** a temporary table, a CTE reference is never a table */
+  temporary: boolean;
+}
+
+export interface ColumnFact {
+  kind: 'column';
+  /** qualified table (`public.users`) or null when it cannot be resolved */
+  table: string | null;
+  column: string;
+  access: 'read' | 'write';
+  span: Span;
+  /** tags from the catalog, policies and the built-in name heuristics (`pii`, `email`, ...) */
+  tags: string[];
+  /** came from `*` expansion with a known schema */
+  fromStar: boolean;
+}
+
+export interface SourceColumn {
+  table: string | null;
+  column: string;
+}
+
+export interface OutputColumnFact {
+  kind: 'output';
+  /** output name as the client sees it */
+  name: string;
+  /** 0-based position in the result row */
+  position: number;
+  /** the source columns whose values flow into this output (through expressions, aliases, subqueries, CTEs) */
+  sources: SourceColumn[];
+  /** `column` when the output is a source column unchanged, `expression` when transformed,
+   * `aggregate` when an aggregate of sources, `literal` when no source, `star` when an
+   * unexpanded `*` (schema unknown: every column of `sources[*].table` may appear) */
+  shape: 'column' | 'expression' | 'aggregate' | 'literal' | 'star';
+  tags: string[];
+  /** SELECT list or RETURNING */
+  from: 'select' | 'returning';
+  span: Span;
+}
+
+export type FunctionCategory =
+  | 'file_read'
+  | 'file_write'
+  | 'program'
+  | 'network'
+  | 'large_object'
+  | 'sleep'
+  | 'admin'
+  | 'dynamic_sql'
+  | 'config'
+  | 'none';
+
+export interface FunctionCallFact {
+  kind: 'function';
+  /** lowercased, schema-qualified when written so (`pg_catalog.pg_read_file`) */
+  name: string;
+  span: Span;
+  dangerous: boolean;
+  category: FunctionCategory;
+  volatility: 'immutable' | 'stable' | 'volatile' | 'unknown';
+}
+
+export interface DynamicSqlFact {
+  kind: 'dynamic_sql';
+  span: Span;
+  via: 'execute' | 'format' | 'dblink' | 'prepare' | 'exec_function' | 'other';
+  /** the SQL is a constant string (and was analysed: its actions are nested facts) */
+  constant: boolean;
+}
+
+export interface PrivilegeFact {
+  kind: 'privilege';
+  span: Span;
+  operation: 'grant' | 'revoke' | 'grant_role' | 'revoke_role' | 'alter_default_privileges';
+  /** lowercased privilege names; `all` for ALL [PRIVILEGES]; role names for grant_role */
+  privileges: string[];
+  objectType: string;
+  objects: string[];
+  /** lowercased role names; `public` for PUBLIC */
+  grantees: string[];
+  withGrantOption: boolean;
+}
+
+export type RoleAttribute =
+  | 'superuser'
+  | 'nosuperuser'
+  | 'createrole'
+  | 'createdb'
+  | 'replication'
+  | 'bypassrls'
+  | 'login'
+  | 'inherit'
+  | 'password';
+
+export interface RoleFact {
+  kind: 'role';
+  span: Span;
+  operation: 'create_role' | 'alter_role' | 'drop_role' | 'set_role' | 'set_session_authorization';
+  role: string;
+  attributes: RoleAttribute[];
+}
+
+export type LockLevel =
+  | 'ACCESS SHARE'
+  | 'ROW SHARE'
+  | 'ROW EXCLUSIVE'
+  | 'SHARE UPDATE EXCLUSIVE'
+  | 'SHARE'
+  | 'SHARE ROW EXCLUSIVE'
+  | 'EXCLUSIVE'
+  | 'ACCESS EXCLUSIVE'
+  | 'METADATA'
+  | 'NONE';
+
+export type Volatility = 'immutable' | 'stable' | 'volatile';
+
+/** One schema change, with what Postgres (or MySQL) does to run it. */
+export interface DdlFact {
+  kind: 'ddl';
+  span: Span;
+  /** the action this change performs (`add_column`, `create_index`, ...) */
+  operation: Action;
+  /** object changed, schema-qualified (`public.users`) */
+  table: string | null;
+  /** the table (or index, constraint) was created earlier in the same file */
+  createdInFile: boolean;
+  /** strongest lock taken on `table`, per the Postgres documentation */
+  lock: LockLevel;
+  /** the whole table is rewritten */
+  rewrite: boolean;
+  /** the whole table is scanned (under the lock) */
+  scan: boolean;
+  concurrently: boolean;
+  notValid: boolean;
+  ifExists: boolean;
+  ifNotExists: boolean;
+  cascade: boolean;
+  column: string | null;
+  /** normalized type name (`int4`, `varchar(255)`, `timestamp`, `json`, `serial`...) */
+  columnType: string | null;
+  /** the default expression's volatility, null when no default */
+  defaultVolatility: Volatility | null;
+  hasDefault: boolean;
+  notNull: boolean;
+  /** constraint, index or other object name involved */
+  objectName: string | null;
+  /** for constraints and indexes: unique, primary_key, foreign_key, check, exclusion */
+  constraintType: 'unique' | 'primary_key' | 'foreign_key' | 'check' | 'exclusion' | 'not_null' | null;
+  /** ON DELETE CASCADE on a foreign key */
+  onDeleteCascade: boolean;
+  /** identity, serial, generated stored column */
+  generated: 'identity' | 'serial' | 'stored' | null;
+}
+
+export interface TransactionContext {
+  /** the statement runs between BEGIN and COMMIT/ROLLBACK in this text */
+  inExplicitTransaction: boolean;
+  /** depth of BEGIN/SAVEPOINT nesting at this statement (0 outside) */
+  depth: number;
+  lockTimeoutSet: boolean;
+  statementTimeoutSet: boolean;
+}
+
+export interface StatementFacts {
+  kind: 'statement';
+  /** 0-based index in the analysed text */
+  index: number;
+  span: Span;
+  text: string;
+  dialect: Dialect;
+  /** a real parser accepted the statement; false means facts come from our lexer and are partial */
+  parsed: boolean;
+  /** statement kind from the parser (or leading keywords): `select`, `insert`, `create_table`, `alter_table`, `do`, ... */
+  statementKind: string;
+  actions: ActionFact[];
+  tables: TableFact[];
+  columns: ColumnFact[];
+  outputs: OutputColumnFact[];
+  functions: FunctionCallFact[];
+  dynamicSql: DynamicSqlFact[];
+  privileges: PrivilegeFact[];
+  roles: RoleFact[];
+  ddl: DdlFact[];
+  /** UPDATE/DELETE/MERGE of the top-level statement; `absent` when not applicable, see actions for nested ones */
+  where: WhereState | null;
+  /** LIMIT as a number, `all`, `param` for a bind parameter, null when none */
+  limit: number | 'all' | 'param' | null;
+  returning: boolean;
+  /** a WITH clause contains INSERT/UPDATE/DELETE/MERGE */
+  dataModifyingCte: boolean;
+  /** null unless EXPLAIN; analyze: true means the statement runs */
+  explain: { analyze: boolean } | null;
+  transaction: TransactionContext;
+  /** derived: any read/write/ddl access, for conditions that do not care which */
+  reads: boolean;
+  writes: boolean;
+  isDdl: boolean;
+  /** Postgres fingerprint (libpg_query) or a lexer-based one; same for queries differing only in constants */
+  fingerprint: string;
+  diagnostics: Diagnostic[];
+}
+
+export interface AnalysisResult {
+  kind: 'analysis';
+  dialect: Dialect;
+  file: string | null;
+  statements: StatementFacts[];
+  /** problems with the input as a whole (invalid UTF-8, binary, too large) and per statement */
+  diagnostics: Diagnostic[];
+}
