@@ -1,0 +1,180 @@
+// Rewrites docs/benchmarks.md from bench/results/*.json (written by the benches).
+//
+//   node --import tsx bench/report.ts
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+// results are our own JSON files, read back loosely
+type Json = Record<string, any>;
+
+const RESULTS = 'bench/results';
+const OUT = 'docs/benchmarks.md';
+
+const fmt = (n: number | null | undefined, digits = 1) =>
+  n === null || n === undefined || Number.isNaN(n) ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const int = (n: number | null | undefined) => fmt(n, 0);
+const pct = (n: number) => `${(n * 100).toFixed(1)} %`;
+const met = (t: { met: boolean }) => (t.met ? '**met**' : '**missed**');
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function machine(m: Json): string {
+  return `${m.cpus} × ${m.cpuModel}, ${m.memoryGiB} GiB, ${m.platform} ${m.kernel}, Node ${m.node}${m.commit ? `, commit \`${m.commit}\`` : ''}`;
+}
+
+export function factsSection(r: Json): string {
+  const rows = (r.subjects as Json[]).map((s) => [
+    `${s.name} (${s.package} ${s.version})`,
+    s.produces,
+    int(s.statementsPerSec.median),
+    fmt(s.medianUs),
+    fmt(s.p90Us),
+    fmt(s.typicalOltpMedianUs),
+    pct(s.acceptRate),
+    int(s.common.statementsPerSec),
+  ]);
+  const t = r.targets;
+  return [
+    `## Fact extraction (${r.bench})`,
+    '',
+    `${r.corpus.statements.toLocaleString('en-US')} generated Postgres statements (${Object.entries(r.corpus.categories)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ')}; ${r.corpus.typicalOltp} typical OLTP: point and join selects, inserts with RETURNING, ` +
+      `updates and deletes by key, upserts), seed ${r.corpus.seed}, ${r.rounds} rounds, subjects in rotating order` +
+      `${r.gcBetweenSubjects ? ', a GC between subjects' : ''}. One process, so every subject sees the same statements on the same machine state.`,
+    '',
+    table(
+      ['subject', 'produces', 'statements/s (median)', 'median µs / statement', 'p90 µs', 'typical OLTP median µs', 'accepts', 'statements/s on the common subset'],
+      rows,
+    ),
+    '',
+    `- hoop-lint vs pgsql-ast-parser: **${fmt(r.ratios.statementsPerSecVsPgsqlAstParser)}×** the statements/s ` +
+      `(${fmt(r.ratios.commonSubsetVsPgsqlAstParser)}× on the ${r.subjects[0].common.statements} statements all three accept); ` +
+      `target ≥ ${t.speedupVsPgsqlAstParser.target}×: ${met(t.speedupVsPgsqlAstParser)}.`,
+    `- hoop-lint vs node-sql-parser: **${fmt(r.ratios.statementsPerSecVsNodeSqlParser)}×** the statements/s ` +
+      `(${fmt(r.ratios.commonSubsetVsNodeSqlParser)}× on the common subset).`,
+    `- Typical OLTP statement: **${fmt(t.typicalOltpMedianUs.actual)} µs** median; target < ${t.typicalOltpMedianUs.target} µs: ${met(t.typicalOltpMedianUs)}.`,
+    `- Statements/s is the median over rounds of corpus size / round wall time; "median µs" is the median over statements ` +
+      `of each statement's median over rounds. A rejected statement counts with the time the parser took to reject it. ` +
+      `"Accepts" means parsed as exactly one statement (for hoop-lint: \`parsed: true\` and no error diagnostic). ` +
+      `The common subset holds the statements that hoop-lint, pgsql-ast-parser and node-sql-parser all accept.`,
+    '',
+    `Reproduce: \`${r.command}\` (machine: ${machine(r.machine)}; run ${r.date}).`,
+  ].join('\n');
+}
+
+export function lintSection(r: Json): string {
+  const rows = (r.tools as Json[]).map((t) => [
+    t.compared ? t.name : `${t.name} (for reference)`,
+    int(t.medianWallMs),
+    `${int(t.minWallMs)}–${int(t.maxWallMs)}`,
+    int(t.filesPerSec),
+    fmt(t.mibPerSec, 2),
+    fmt(t.peakRssMiB),
+    String(t.rulesAvailable),
+    int(t.findings),
+    String(t.rulesFired),
+  ]);
+  const commands = (r.tools as Json[]).map((t) => `- ${t.name}: \`${t.command}\``);
+  return [
+    `## Migration linting (${r.bench})`,
+    '',
+    `${r.corpus.files.toLocaleString('en-US')} generated migration files (${r.corpus.statements.toLocaleString('en-US')} statements, ` +
+      `${fmt(r.corpus.bytes / 2 ** 20, 2)} MiB) in \`${r.corpus.directory}\`, one warm-up run then ${r.runs} alternating runs ` +
+      `of each whole CLI process (start-up included). Peak memory: ${r.memory}.`,
+    '',
+    table(['tool', 'median wall ms', 'min–max ms', 'files/s', 'MiB/s', 'peak RSS MiB', 'rules', 'findings', 'rules fired'], rows),
+    '',
+    `- hoop-lint / squawk wall time: **${fmt(r.ratios.wallTimeVsSquawk, 2)}×**; target ≤ ${r.targets.wallTimeVsSquawk.target}×: ${met(r.targets.wallTimeVsSquawk)}.` +
+      (r.ratios.wallTimeVsSquawkNative ? ` Against squawk's native binary without its Node wrapper: ${fmt(r.ratios.wallTimeVsSquawkNative, 2)}×.` : ''),
+    `- "rules" is the number of rules each tool ships (${(r.tools as Json[])
+      .filter((t) => t.compared)
+      .map((t) => `${t.name}: ${t.rulesSource}`)
+      .join('; ')}); "rules fired" counts the distinct rules with at least one finding on this corpus.`,
+    '',
+    'Commands timed:',
+    ...commands,
+    '',
+    `Reproduce: \`${r.command}\` (machine: ${machine(r.machine)}; run ${r.date}).`,
+  ].join('\n');
+}
+
+/** A bench this report does not know: its own markdown, its rows, or its scalar fields. */
+export function genericSection(name: string, r: Json): string {
+  const parts = [`## ${r.title ?? name} (${r.bench ?? name})`, ''];
+  if (typeof r.markdown === 'string') parts.push(r.markdown.trim());
+  else if (Array.isArray(r.rows) && r.rows.length > 0) {
+    const header = Object.keys(r.rows[0]);
+    parts.push(table(header, (r.rows as Json[]).map((row) => header.map((h) => cell(row[h])))));
+  } else {
+    const rows: string[][] = [];
+    const walk = (v: unknown, path: string) => {
+      if (v && typeof v === 'object' && !Array.isArray(v)) {
+        for (const [k, x] of Object.entries(v)) if (!['machine', 'command', 'date', 'bench', 'title'].includes(k)) walk(x, path ? `${path}.${k}` : k);
+      } else rows.push([path, cell(v)]);
+    };
+    walk(r, '');
+    parts.push(table(['field', 'value'], rows));
+  }
+  parts.push('');
+  if (r.command) parts.push(`Reproduce: \`${r.command}\`${r.machine ? ` (machine: ${machine(r.machine)}${r.date ? `; run ${r.date}` : ''})` : ''}.`);
+  return parts.join('\n');
+}
+
+function cell(v: unknown): string {
+  if (typeof v === 'number') return Number.isInteger(v) ? int(v) : fmt(v, 2);
+  if (Array.isArray(v)) return v.map(cell).join(', ');
+  if (v && typeof v === 'object') return `\`${JSON.stringify(v)}\``;
+  return String(v ?? '–').replace(/\|/g, '\\|');
+}
+
+export function renderReport(results: Record<string, Json>): string {
+  const order = ['facts', 'decide', 'lint', ...Object.keys(results).filter((k) => !['facts', 'decide', 'lint'].includes(k)).sort()];
+  const sections = order
+    .filter((k) => results[k])
+    .map((k) => (k === 'facts' ? factsSection(results[k]) : k === 'lint' ? lintSection(results[k]) : genericSection(k, results[k])));
+  const any = Object.values(results)[0];
+  return [
+    '# Benchmarks',
+    '',
+    '<!-- generated by bench/report.ts from bench/results/*.json: edit the benches, not this file -->',
+    '',
+    'All numbers are medians of repeated runs on the machine below, measured by `npm run bench` ' +
+      '(`bench/run.mjs`: build, corpus, facts, decide, lint, then this report). The machine has few and noisy cores, ' +
+      'so single runs vary by 10–20 %; medians are what to compare. The corpus is generated by `bench/corpus.ts` ' +
+      'from a fixed seed (`node --import tsx bench/corpus.ts` writes it to `bench/.corpus/`), so every run measures the same text.',
+    '',
+    any?.machine ? `Machine: ${machine(any.machine)}.` : '',
+    '',
+    sections.join('\n\n'),
+    '',
+    '## Reproducing',
+    '',
+    '```sh',
+    'npm ci',
+    'npm run bench            # everything, then rewrites this file',
+    ...order.filter((k) => results[k]?.command).map((k) => `${results[k].command}`.padEnd(48) + `# ${k} only`),
+    'node --import tsx bench/report.ts                # this file from bench/results/*.json',
+    '```',
+    '',
+  ].join('\n');
+}
+
+function main() {
+  const results: Record<string, Json> = {};
+  if (existsSync(RESULTS))
+    for (const f of readdirSync(RESULTS).filter((x) => x.endsWith('.json')).sort()) {
+      results[f.replace(/\.json$/, '')] = JSON.parse(readFileSync(`${RESULTS}/${f}`, 'utf8')) as Json;
+    }
+  if (Object.keys(results).length === 0) {
+    console.error(`no results in ${RESULTS}: run the benches first (npm run bench)`);
+    process.exit(2);
+  }
+  writeFileSync(OUT, renderReport(results));
+  console.log(`wrote ${OUT} from ${Object.keys(results).join(', ')}`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -1,0 +1,2 @@
+-- the down migration may drop what its up created
+DROP TABLE accounts;

@@ -1,0 +1,154 @@
+// The real runtime and policies behind the engine's interfaces: `runtime/index.ts` for analysis and
+// catalogs, `compiler/index.ts` to compile the built-in pack (`rules/pack/*.hoop`) and user policy
+// directories into decision modules, or to load compiled bundles.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyze, createCatalog, type Catalog } from '../../runtime/index.js';
+import { BundleError, compilePolicySet, interpret, loadBundle, type SourceText } from '../../compiler/index.js';
+import type { CheckedPolicySet } from '../../compiler/ast.js';
+import type { Decision, DecisionInput } from '../../runtime/decision/types.js';
+import type { Analyzer, LintCatalog, PolicyEngine, RuleInfo, TagDeclaration } from './deps.js';
+import { FIX_NAMES, type FixName, type InputError } from './finding.js';
+import type { Toolkit } from './setup.js';
+
+export function defaultToolkit(): Toolkit {
+  return {
+    analyzer: async () => runtimeAnalyzer(),
+    builtin: async () => {
+      const dir = packDir();
+      if (!dir) return { engine: null, errors: [{ file: 'rules/pack', line: 1, column: 1, code: 'setup/no-builtin-pack', message: 'the built-in rule pack (`rules/pack/*.hoop`) was not found; use `--no-builtin` with `--policy`' }] };
+      return policyDirectory(dir, 'builtin', 'hoop-lint built-in rules');
+    },
+    policy: async (path) => {
+      let isFile = false;
+      try {
+        isFile = statSync(path).isFile();
+      } catch {
+        return { engine: null, errors: [{ file: path, line: 1, column: 1, code: 'policy/not-found', message: `policy path \`${path}\` does not exist` }] };
+      }
+      return isFile ? policyBundle(path) : policyDirectory(path, 'policy', path);
+    },
+    shareable: true,
+  };
+}
+
+export function runtimeAnalyzer(): Analyzer {
+  return {
+    analyze: (text, options) => analyze(text, { dialect: options.dialect, file: options.file ?? undefined, catalog: options.catalog as Catalog | undefined }),
+    createCatalog: (): LintCatalog => createCatalog(),
+    applyTags: (catalog, tags) => {
+      const c = catalog as Catalog;
+      for (const t of tags) {
+        for (const s of t.selectors) {
+          const dot = s.lastIndexOf('.');
+          c.tag(dot < 0 ? { table: '*', column: s } : { table: s.slice(0, dot), column: s.slice(dot + 1) }, t.tag);
+        }
+      }
+    },
+  };
+}
+
+/** `rules/pack` next to this file (source) or next to `dist/` (built package). */
+export function packDir(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++) {
+    for (const candidate of [join(dir, 'pack'), join(dir, 'rules', 'pack')]) {
+      try {
+        if (statSync(candidate).isDirectory()) return candidate;
+      } catch {
+        /* next */
+      }
+    }
+    dir = dirname(dir);
+  }
+  return null;
+}
+
+function hoopFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = join(d, e.name);
+      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') walk(p);
+      else if (e.isFile() && e.name.endsWith('.hoop')) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function asFix(name: string | null): FixName | null {
+  return name !== null && (FIX_NAMES as readonly string[]).includes(name) ? (name as FixName) : null;
+}
+
+function rulesOf(set: CheckedPolicySet, origin: RuleInfo['origin']): RuleInfo[] {
+  return set.policies.flatMap((p) =>
+    p.rules.map((r) => ({
+      id: r.id,
+      category: r.category,
+      severity: r.severity,
+      description: r.description,
+      docs: r.docs,
+      dialects: r.dialects,
+      fix: asFix(r.fix),
+      origin,
+    })),
+  );
+}
+
+function tagsOf(set: CheckedPolicySet): TagDeclaration[] {
+  return set.tags.map((t) => ({ tag: t.name, selectors: t.selectors }));
+}
+
+async function policyDirectory(dir: string, origin: 'builtin' | 'policy', name: string): Promise<{ engine: PolicyEngine | null; errors: InputError[] }> {
+  const files: SourceText[] = [];
+  const errors: InputError[] = [];
+  for (const f of hoopFiles(dir)) {
+    try {
+      files.push({ file: origin === 'builtin' ? `rules/pack/${relative(dir, f)}` : f, text: readFileSync(f, 'utf8') });
+    } catch {
+      errors.push({ file: f, line: 1, column: 1, code: 'policy/unreadable', message: `cannot read policy file \`${f}\`` });
+    }
+  }
+  if (files.length === 0 && errors.length === 0) {
+    errors.push({ file: dir, line: 1, column: 1, code: 'policy/empty', message: `no \`.hoop\` files in \`${dir}\`` });
+  }
+  if (errors.length) return { engine: null, errors };
+  const compiled = compilePolicySet(files);
+  for (const d of compiled.diagnostics) {
+    if (d.severity !== 'error') continue;
+    errors.push({ file: d.file ?? dir, line: d.span.line, column: d.span.column, code: d.code, message: d.message });
+  }
+  if (errors.length || compiled.source === null) return { engine: null, errors };
+  const set = compiled.set;
+  let decide: (input: DecisionInput) => Decision;
+  try {
+    // the generated module is plain JS; imported from memory, like a bundle
+    const mod = (await import(`data:text/javascript;base64,${Buffer.from(compiled.source, 'utf8').toString('base64')}`)) as { decide: (i: DecisionInput) => Decision };
+    decide = mod.decide;
+  } catch {
+    decide = (input) => interpret(set, input);
+  }
+  return { engine: { name, rules: rulesOf(set, origin), tags: tagsOf(set), decide }, errors: [] };
+}
+
+async function policyBundle(path: string): Promise<{ engine: PolicyEngine | null; errors: InputError[] }> {
+  try {
+    const b = await loadBundle(path);
+    const rules: RuleInfo[] = b.manifest.rules.map((r) => ({
+      id: r.id,
+      category: r.category,
+      severity: r.severity,
+      description: r.description,
+      docs: r.docs,
+      dialects: r.dialects,
+      fix: asFix((r as { fix?: string | null }).fix ?? null),
+      origin: 'policy',
+    }));
+    return { engine: { name: path, rules, tags: [], decide: b.decide }, errors: [] };
+  } catch (e) {
+    const code = e instanceof BundleError ? e.code : 'bundle/invalid';
+    return { engine: null, errors: [{ file: path, line: 1, column: 1, code, message: String((e as Error).message).split('\n')[0] }] };
+  }
+}

@@ -1,0 +1,23 @@
+// Worker thread entry (built to dist/lint-worker.js): rebuilds the run's setup from the spec
+// with the real runtime and policies, then lints the units the pool sends.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { FromWorker, ToWorker } from './pool.js';
+import { lintUnit } from './run.js';
+import { createDeps, type SetupSpec } from './setup.js';
+import { defaultToolkit } from './toolkit.js';
+
+if (parentPort) {
+  const port = parentPort;
+  const spec = (workerData as { spec: SetupSpec }).spec;
+  const ready = createDeps(spec, defaultToolkit());
+  port.on('message', async (m: ToWorker) => {
+    try {
+      const { deps, errors } = await ready;
+      if (!deps) throw new Error(errors.map((e) => e.message).join('; '));
+      const results = await lintUnit(m.unit, deps);
+      port.postMessage({ type: 'result', id: m.id, results } satisfies FromWorker);
+    } catch (e) {
+      port.postMessage({ type: 'fatal', message: String((e as Error)?.message ?? e) } satisfies FromWorker);
+    }
+  });
+}

@@ -1,0 +1,242 @@
+// Splits a SQL text into statements on the terminator outside quotes and comments, for every
+// dialect. Also: BEGIN ... END bodies of CREATE FUNCTION/PROCEDURE/TRIGGER/EVENT keep their `;`
+// (MySQL compound statements; Postgres `BEGIN ATOMIC`), the mysql client's DELIMITER directive
+// changes the terminator, sqlcmd's `GO` line ends a batch, and each psql backslash
+// meta-command is a statement of its own. One pass over the text (a second one only over a
+// routine whose body never closes), no per-token allocation.
+import type { Diagnostic, Dialect } from '../../facts/types.js';
+import { lineIndex, type LineIndex } from '../../text/spans.js';
+import { Lexer, lexOptions, problemDiagnostics } from './lexer.js';
+import type { LexProblem } from './tokens.js';
+
+export interface RawStatement {
+  /** UTF-16 offsets of the statement text, trimmed of surrounding whitespace and comments,
+   * excluding the terminating `;` */
+  start: number;
+  end: number;
+  /** contiguous partition: the chunks of all statements (plus a trailing chunk of whitespace,
+   * comments and client directives, if any) join back to the whole text exactly. A chunk
+   * begins right after the previous terminator and ends right after its own. */
+  chunkStart: number;
+  chunkEnd: number;
+  /** set when the statement is a client-side command, not SQL (`psql`: a backslash meta-command) */
+  meta?: 'psql';
+}
+
+const WORD_KEYS = new Set(['CREATE', 'FUNCTION', 'PROCEDURE', 'TRIGGER', 'EVENT', 'BEGIN', 'END', 'CASE', 'ATOMIC', 'IF', 'LOOP', 'WHILE', 'REPEAT', 'DELIMITER', 'GO']);
+
+interface Checkpoint {
+  pos: number;
+  inExec: boolean;
+  problems: number;
+  stmtStart: number;
+  words: number;
+  blockOpen: number;
+}
+
+export function splitStatements(text: string, dialect: Dialect): { statements: RawStatement[]; diagnostics: Diagnostic[] } {
+  const opts = lexOptions(dialect);
+  const lx = new Lexer(text, opts);
+  const statements: RawStatement[] = [];
+  const extraProblems: LexProblem[] = [];
+  const len = text.length;
+
+  let chunkStart = 0;
+  let stmtStart = -1;
+  let stmtEnd = -1;
+  let delimiter = ';';
+  // block tracking for the current statement
+  let words = 0;
+  let firstWord = '';
+  let routine = false;
+  let noBlocks = false;
+  const stack: number[] = []; // 0 = BEGIN, 1 = CASE
+  let pendingEnd = false;
+  let pendingBegin = false;
+  let checkpoint: Checkpoint | null = null;
+
+  const reset = (): void => {
+    stmtStart = -1;
+    stmtEnd = -1;
+    words = 0;
+    firstWord = '';
+    routine = false;
+    noBlocks = false;
+    stack.length = 0;
+    pendingEnd = false;
+    pendingBegin = false;
+    checkpoint = null;
+  };
+  const finish = (chunkEnd: number, meta?: 'psql'): void => {
+    if (stmtStart >= 0) {
+      const s: RawStatement = { start: stmtStart, end: stmtEnd, chunkStart, chunkEnd };
+      if (meta) s.meta = meta;
+      statements.push(s);
+      chunkStart = chunkEnd;
+    }
+    reset();
+  };
+
+  for (;;) {
+    if (delimiter !== ';' && text.startsWith(delimiter, lx.pos)) {
+      lx.pos += delimiter.length;
+      finish(lx.pos);
+      continue;
+    }
+    if (!lx.next()) {
+      if (pendingEnd && stack.length > 0) stack.pop();
+      pendingEnd = false;
+      if (stack.length > 0 && checkpoint) {
+        // the body never closes: report it and split that statement as if it had no body
+        const cp: Checkpoint = checkpoint;
+        extraProblems.push({ code: 'sql/unterminated-block', message: 'unterminated `BEGIN` block', start: cp.blockOpen, end: cp.blockOpen + 5 });
+        lx.pos = cp.pos;
+        lx.inExec = cp.inExec;
+        lx.problems.length = cp.problems;
+        stmtStart = cp.stmtStart;
+        words = cp.words;
+        stack.length = 0;
+        checkpoint = null;
+        noBlocks = true;
+        continue;
+      }
+      finish(len);
+      break;
+    }
+    const kind = lx.kind;
+    if (kind === 'whitespace' || kind === 'comment' || kind === 'exec_marker') continue;
+
+    if (kind === 'meta') {
+      finish(lx.start);
+      let e = lx.end;
+      while (e > lx.start && isSpace(text.charCodeAt(e - 1))) e--;
+      stmtStart = lx.start;
+      stmtEnd = e;
+      finish(lx.end, 'psql');
+      continue;
+    }
+
+    const tokStart = lx.start;
+    const tokEnd = lx.end;
+    let upper = '';
+    // only the first word, the head and body of a CREATE, and sqlcmd's GO need reading
+    if (kind === 'word' && tokEnd - tokStart <= 9 && (words === 0 || firstWord === 'CREATE' || opts.goBatches)) {
+      const w = text.slice(tokStart, tokEnd).toUpperCase();
+      if (WORD_KEYS.has(w)) upper = w;
+    }
+
+    if (stmtStart < 0) {
+      if (upper === 'DELIMITER' && opts.delimiterDirective) {
+        const d = readDelimiter(text, tokEnd, len);
+        if (d.value) {
+          delimiter = d.value;
+          lx.pos = d.lineEnd;
+          continue;
+        }
+      }
+    }
+    if (upper === 'GO' && opts.goBatches && aloneOnLine(text, tokStart, tokEnd, len)) {
+      finish(lineEndOf(text, tokEnd, len));
+      lx.pos = lineEndOf(text, tokEnd, len);
+      continue;
+    }
+
+    const blocksOn = delimiter === ';' && !noBlocks;
+    if (blocksOn && routine) {
+      if (pendingBegin) {
+        pendingBegin = false;
+        if (upper === 'ATOMIC') stack.push(0);
+      }
+      if (pendingEnd) {
+        pendingEnd = false;
+        if (upper === 'IF' || upper === 'LOOP' || upper === 'WHILE' || upper === 'REPEAT') {
+          upper = ''; // END IF and friends close nothing we track
+        } else {
+          stack.pop();
+          if (upper === 'CASE') upper = ''; // END CASE
+        }
+      }
+    }
+
+    if (kind === 'punctuation' && delimiter === ';' && text.charCodeAt(tokStart) === 59) {
+      if (stack.length === 0 || !blocksOn) {
+        finish(tokEnd);
+        continue;
+      }
+      if (stmtStart < 0) stmtStart = tokStart;
+      stmtEnd = tokEnd;
+      continue;
+    }
+
+    if (stmtStart < 0) stmtStart = tokStart;
+    stmtEnd = tokEnd;
+
+    if (kind === 'word') {
+      words++;
+      if (words === 1) firstWord = upper;
+      else if (!routine && words <= 12 && firstWord === 'CREATE' && (upper === 'FUNCTION' || upper === 'PROCEDURE' || upper === 'TRIGGER' || upper === 'EVENT')) {
+        routine = true;
+      }
+      if (blocksOn && routine && upper !== '') {
+        if (upper === 'BEGIN') {
+          if (stack.length === 0 && !checkpoint) {
+            // to resume just before BEGIN, re-reading the body with blocks off (BEGIN resets stmtEnd)
+            checkpoint = { pos: tokStart, inExec: lx.inExec, problems: lx.problems.length, stmtStart, words: words - 1, blockOpen: tokStart };
+          }
+          if (opts.blocks === 'atomic') pendingBegin = true;
+          else stack.push(0);
+        } else if (upper === 'CASE' && stack.length > 0) stack.push(1);
+        else if (upper === 'END' && stack.length > 0) pendingEnd = true;
+      }
+    }
+  }
+
+  const problems = extraProblems.length > 0 ? [...lx.problems, ...extraProblems] : lx.problems;
+  let diagnostics: Diagnostic[] = [];
+  if (problems.length > 0) {
+    const lines: LineIndex = lineIndex(text);
+    diagnostics = problemDiagnostics(problems, lines);
+  }
+  return { statements, diagnostics };
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
+function lineEndOf(text: string, p: number, len: number): number {
+  while (p < len) {
+    const c = text.charCodeAt(p);
+    if (c === 10 || c === 13) break;
+    p++;
+  }
+  return p;
+}
+
+/** `DELIMITER x` (mysql client): the new terminator is the next run of non-blank characters. */
+function readDelimiter(text: string, p: number, len: number): { value: string; lineEnd: number } {
+  const eol = lineEndOf(text, p, len);
+  let q = p;
+  if (q < eol && !isSpace(text.charCodeAt(q))) return { value: '', lineEnd: eol };
+  while (q < eol && isSpace(text.charCodeAt(q))) q++;
+  let e = q;
+  while (e < eol && !isSpace(text.charCodeAt(e))) e++;
+  return { value: text.slice(q, e), lineEnd: eol };
+}
+
+/** sqlcmd's `GO [count]` must be alone on its line. */
+function aloneOnLine(text: string, start: number, end: number, len: number): boolean {
+  let p = start - 1;
+  while (p >= 0) {
+    const c = text.charCodeAt(p);
+    if (c === 10 || c === 13) break;
+    if (c !== 32 && c !== 9) return false;
+    p--;
+  }
+  const eol = lineEndOf(text, end, len);
+  for (let q = end; q < eol; q++) {
+    const c = text.charCodeAt(q);
+    if (!(c === 32 || c === 9 || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}

@@ -1,0 +1,347 @@
+// Schema-change facts (DdlFact) for MySQL, MariaDB and the other node-sql-parser dialects, read
+// from tokens so they exist whether or not the grammar accepted the statement.
+//
+// Locks, in the Postgres vocabulary of LockLevel (MySQL's online DDL has its own):
+//   LOCK=NONE                  → 'NONE'        (reads and writes go on)
+//   LOCK=SHARED                → 'SHARE'       (reads go on, writes wait)
+//   LOCK=EXCLUSIVE             → 'ACCESS EXCLUSIVE'
+//   ALGORITHM=INSTANT|INPLACE  → 'METADATA'    (only the brief exclusive metadata lock at start and end)
+//   ALGORITHM=COPY             → 'SHARE' and a rewrite (the table copy blocks writes)
+//   no clause                  → by operation: a column type change (MODIFY/CHANGE/ALTER ... TYPE)
+//                                copies the table ('SHARE', rewrite); other ALTER TABLE operations
+//                                run in place ('METADATA'); DROP, TRUNCATE and RENAME TABLE take
+//                                an exclusive metadata lock ('ACCESS EXCLUSIVE').
+import type { Action, DdlFact, Dialect, LockLevel, Span, Volatility } from '../../facts/types.js';
+import type { FileState } from '../file-state.js';
+import { findWord, isName, isPunct, readName, type Tok } from '../lexer/cursor.js';
+import { alterClauseAction } from '../lexer/heads.js';
+import { qualifyParts } from '../lexer/names.js';
+
+export interface DdlContext {
+  dialect: Dialect;
+  file: FileState;
+  span(start: number, end: number): Span;
+}
+
+const COLUMN_ATTRIBUTES = new Set([
+  'NOT', 'NULL', 'DEFAULT', 'PRIMARY', 'UNIQUE', 'AUTO_INCREMENT', 'AUTOINCREMENT', 'COMMENT', 'REFERENCES', 'CHECK',
+  'GENERATED', 'AS', 'COLLATE', 'CHARACTER', 'CHARSET', 'FIRST', 'AFTER', 'KEY', 'ON', 'INVISIBLE', 'VISIBLE',
+  'CONSTRAINT', 'STORED', 'VIRTUAL', 'IDENTITY', 'COLUMN_FORMAT', 'STORAGE', 'SRID', 'ENCODE',
+]);
+
+function base(ctx: DdlContext, operation: Action, table: string | null, span: Span): DdlFact {
+  return {
+    kind: 'ddl',
+    span,
+    operation,
+    table,
+    createdInFile: table !== null && ctx.file.created.has(table),
+    lock: 'METADATA',
+    rewrite: false,
+    scan: false,
+    concurrently: false,
+    notValid: false,
+    ifExists: false,
+    ifNotExists: false,
+    cascade: false,
+    column: null,
+    columnType: null,
+    defaultVolatility: null,
+    hasDefault: false,
+    notNull: false,
+    objectName: null,
+    constraintType: null,
+    onDeleteCascade: false,
+    generated: null,
+  };
+}
+
+/** DdlFacts of one statement's tokens (top level only). */
+export function ddlFacts(toks: Tok[], ctx: DdlContext): DdlFact[] {
+  const w0 = toks[0]?.up ?? '';
+  if (w0 === 'ALTER' && toks[1]?.up === 'TABLE') return alterTable(toks, ctx);
+  if (w0 === 'CREATE') return create(toks, ctx);
+  if (w0 === 'DROP') return drop(toks, ctx);
+  if (w0 === 'TRUNCATE') return tableList(toks, toks[1]?.up === 'TABLE' ? 2 : 1, 'truncate', ctx);
+  if (w0 === 'RENAME' && (toks[1]?.up === 'TABLE' || toks[1]?.up === 'TABLES')) return renameTables(toks, ctx);
+  return [];
+}
+
+function qualified(toks: Tok[], i: number, dialect: Dialect): { name: string; start: number; end: number; next: number } | null {
+  const r = readName(toks, i, toks.length);
+  if (!r) return null;
+  return { name: qualifyParts(r.parts, dialect).name, start: r.start, end: r.end, next: r.next };
+}
+
+/** ALGORITHM= and LOCK= clauses anywhere at depth 0. */
+function onlineOptions(toks: Tok[]): { algorithm: string | null; lock: string | null } {
+  let algorithm: string | null = null;
+  let lock: string | null = null;
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k];
+    if (t.depth !== 0) continue;
+    if (t.up === 'ALGORITHM' || t.up === 'LOCK') {
+      const v = toks[k + 1]?.text === '=' ? toks[k + 2] : toks[k + 1];
+      if (!v) continue;
+      if (t.up === 'ALGORITHM') algorithm = v.text.toUpperCase();
+      else lock = v.text.toUpperCase();
+    }
+  }
+  return { algorithm, lock };
+}
+
+function lockFor(operation: Action, online: { algorithm: string | null; lock: string | null }): { lock: LockLevel; rewrite: boolean } {
+  const copies = operation === 'alter_column_type';
+  let lock: LockLevel = copies ? 'SHARE' : 'METADATA';
+  let rewrite = copies || operation === 'add_primary_key' || operation === 'drop_column';
+  if (online.algorithm === 'INSTANT' || online.algorithm === 'INPLACE') lock = 'METADATA';
+  if (online.algorithm === 'INSTANT') rewrite = false;
+  if (online.algorithm === 'COPY') {
+    lock = 'SHARE';
+    rewrite = true;
+  }
+  if (online.lock === 'NONE') lock = 'NONE';
+  else if (online.lock === 'SHARED') lock = 'SHARE';
+  else if (online.lock === 'EXCLUSIVE') lock = 'ACCESS EXCLUSIVE';
+  return { lock, rewrite };
+}
+
+const SCANS = new Set<Action>(['create_index', 'add_unique', 'add_primary_key', 'add_foreign_key', 'add_check', 'alter_column_type', 'set_not_null']);
+
+function alterTable(toks: Tok[], ctx: DdlContext): DdlFact[] {
+  let j = 2;
+  const ifExists = toks[j]?.up === 'IF' && toks[j + 1]?.up === 'EXISTS';
+  if (ifExists) j += 2;
+  const t = qualified(toks, j, ctx.dialect);
+  if (!t) return [];
+  const online = onlineOptions(toks);
+  const out: DdlFact[] = [];
+  let start = t.next;
+  for (let k = t.next; k <= toks.length; k++) {
+    if (k < toks.length && !(isPunct(toks[k], ',') && toks[k].depth === 0)) continue;
+    if (start < k) {
+      let actions = alterClauseAction(toks, start, k);
+      if (actions.length > 1 && actions[0] === 'add_constraint') actions = actions.slice(1);
+      for (const operation of actions) {
+        if (operation === 'other') continue;
+        const f = base(ctx, operation, t.name, ctx.span(toks[start].start, toks[k - 1].end));
+        const l = lockFor(operation, online);
+        f.lock = l.lock;
+        f.rewrite = l.rewrite;
+        f.scan = SCANS.has(operation) || l.rewrite;
+        f.ifExists = ifExists;
+        clauseDetails(toks, start, k, operation, f);
+        out.push(f);
+      }
+    }
+    start = k + 1;
+  }
+  return out;
+}
+
+/** Column, type, default, constraint details of one ALTER TABLE clause. */
+function clauseDetails(toks: Tok[], from: number, to: number, operation: Action, f: DdlFact): void {
+  const words = (k: number): string => (k < to ? toks[k].up : '');
+  let k = from + 1;
+  if (words(k) === 'COLUMN') k++;
+  if (words(k) === 'IF') k += words(k + 1) === 'NOT' ? 3 : 2;
+  f.cascade = findWord(toks, from, to, 'CASCADE', toks[from].depth) >= 0 && findWord(toks, from, to, 'DELETE') < 0;
+  f.onDeleteCascade = /\bON\s+DELETE\s+CASCADE\b/i.test(toks.slice(from, to).map((t) => t.text).join(' '));
+  const colName = (i: number): string | null => (i < to && isName(toks[i]) ? readName(toks, i, to)?.parts.at(-1) ?? null : null);
+  switch (operation) {
+    case 'add_column':
+      f.column = colName(k);
+      columnDefinition(toks, k + 1, to, f);
+      return;
+    case 'alter_column_type':
+      if (words(from) === 'CHANGE') {
+        f.column = colName(k + 1);
+        columnDefinition(toks, k + 2, to, f);
+      } else if (words(from) === 'MODIFY') {
+        f.column = colName(k);
+        columnDefinition(toks, k + 1, to, f);
+      } else {
+        f.column = colName(k);
+        const ty = findWord(toks, k, to, 'TYPE');
+        if (ty >= 0) columnDefinition(toks, ty + 1, to, f);
+      }
+      return;
+    case 'drop_column':
+    case 'rename_column':
+    case 'set_not_null':
+    case 'drop_not_null':
+    case 'set_default':
+    case 'drop_default':
+      f.column = colName(k);
+      if (operation === 'set_not_null') f.notNull = true;
+      if (operation === 'set_default') {
+        f.hasDefault = true;
+        const d = findWord(toks, k, to, 'DEFAULT');
+        f.defaultVolatility = volatilityOf(toks, d + 1, to);
+      }
+      return;
+    case 'create_index':
+    case 'drop_index':
+    case 'add_foreign_key':
+    case 'add_primary_key':
+    case 'add_unique':
+    case 'add_check':
+    case 'drop_constraint': {
+      const c = findWord(toks, from, to, 'CONSTRAINT');
+      if (c >= 0 && isName(toks[c + 1]) && !['FOREIGN', 'PRIMARY', 'UNIQUE', 'CHECK'].includes(toks[c + 1].up)) f.objectName = colName(c + 1);
+      const idx = findWord(toks, from, to, new Set(['INDEX', 'KEY']));
+      if (!f.objectName && idx >= 0 && isName(toks[idx + 1]) && !isPunct(toks[idx + 1], '(')) f.objectName = colName(idx + 1);
+      f.constraintType =
+        operation === 'add_foreign_key' ? 'foreign_key'
+        : operation === 'add_primary_key' ? 'primary_key'
+        : operation === 'add_unique' ? 'unique'
+        : operation === 'add_check' ? 'check'
+        : operation === 'create_index' && findWord(toks, from, to, 'UNIQUE') >= 0 ? 'unique'
+        : null;
+      return;
+    }
+  }
+}
+
+/** Type, NOT NULL, DEFAULT, AUTO_INCREMENT / GENERATED ... STORED of a column definition. */
+function columnDefinition(toks: Tok[], from: number, to: number, f: DdlFact): void {
+  let k = from;
+  const parts: string[] = [];
+  while (k < to && !(toks[k].up !== '' && COLUMN_ATTRIBUTES.has(toks[k].up)) && !(isPunct(toks[k], ',') && toks[k].depth === toks[from]?.depth)) {
+    const t = toks[k];
+    const text = t.kind === 'word' ? t.text.toLowerCase() : t.text;
+    if (parts.length > 0 && t.kind === 'word' && !parts[parts.length - 1].endsWith('(')) parts.push(' ');
+    parts.push(text);
+    k++;
+  }
+  f.columnType = parts.join('').replace(/\s*,\s*/g, ',') || null;
+  for (let j = k; j < to; j++) {
+    const u = toks[j].up;
+    if (u === 'NOT' && toks[j + 1]?.up === 'NULL') f.notNull = true;
+    else if (u === 'DEFAULT') {
+      f.hasDefault = true;
+      f.defaultVolatility = volatilityOf(toks, j + 1, to);
+    } else if (u === 'AUTO_INCREMENT' || u === 'AUTOINCREMENT' || u === 'IDENTITY') f.generated = u === 'IDENTITY' ? 'identity' : 'serial';
+    else if (u === 'STORED') f.generated = 'stored';
+    else if (u === 'PRIMARY' && toks[j + 1]?.up === 'KEY') f.notNull = true;
+  }
+  if (f.columnType && /^serial\b/.test(f.columnType)) f.generated = 'serial';
+}
+
+const STABLE_DEFAULTS = new Set(['CURRENT_TIMESTAMP', 'NOW', 'LOCALTIME', 'LOCALTIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME', 'CURDATE', 'CURTIME', 'UTC_TIMESTAMP']);
+
+function volatilityOf(toks: Tok[], at: number, to: number): Volatility | null {
+  const t = toks[at];
+  if (!t || at >= to) return null;
+  if (t.kind === 'string' || t.kind === 'number' || t.up === 'NULL' || t.up === 'TRUE' || t.up === 'FALSE') return 'immutable';
+  if (t.text === '-' && toks[at + 1]?.kind === 'number') return 'immutable';
+  if (STABLE_DEFAULTS.has(t.up)) return 'stable';
+  if (isPunct(t, '(')) return volatilityOf(toks, at + 1, to);
+  return 'volatile';
+}
+
+function create(toks: Tok[], ctx: DdlContext): DdlFact[] {
+  let j = 1;
+  let unique = false;
+  while (toks[j] && ['OR', 'REPLACE', 'TEMPORARY', 'TEMP', 'UNIQUE', 'FULLTEXT', 'SPATIAL', 'ONLINE', 'OFFLINE'].includes(toks[j].up)) {
+    if (toks[j].up === 'UNIQUE') unique = true;
+    j++;
+  }
+  const type = toks[j]?.up;
+  j++;
+  const ifNotExists = toks[j]?.up === 'IF' && toks[j + 1]?.up === 'NOT';
+  if (ifNotExists) j += 3;
+  if (type === 'TABLE') {
+    const t = qualified(toks, j, ctx.dialect);
+    if (!t) return [];
+    const ctas = findWord(toks, t.next, toks.length, new Set(['SELECT', 'AS']), 0) >= 0;
+    const f = base(ctx, ctas ? 'create_table_as' : 'create_table', t.name, ctx.span(toks[0].start, t.end));
+    f.lock = 'NONE';
+    f.ifNotExists = ifNotExists;
+    return [f];
+  }
+  if (type === 'INDEX') {
+    const on = findWord(toks, j, toks.length, 'ON', 0);
+    if (on < 0) return [];
+    const t = qualified(toks, on + 1, ctx.dialect);
+    const f = base(ctx, 'create_index', t?.name ?? null, ctx.span(toks[0].start, t?.end ?? toks[on].end));
+    const l = lockFor('create_index', onlineOptions(toks));
+    f.lock = l.lock;
+    f.scan = true;
+    f.ifNotExists = ifNotExists;
+    f.objectName = on > j && isName(toks[j]) ? readName(toks, j, on)?.parts.at(-1) ?? null : null;
+    f.constraintType = unique ? 'unique' : null;
+    return [f];
+  }
+  return [];
+}
+
+const DROP_OPS: Record<string, Action> = {
+  TABLE: 'drop_table',
+  DATABASE: 'drop_database',
+  SCHEMA: 'drop_database',
+  VIEW: 'drop_view',
+  INDEX: 'drop_index',
+};
+
+function drop(toks: Tok[], ctx: DdlContext): DdlFact[] {
+  let j = 1;
+  if (toks[j]?.up === 'TEMPORARY') j++;
+  const op = DROP_OPS[toks[j]?.up ?? ''];
+  if (!op) return [];
+  j++;
+  const ifExists = toks[j]?.up === 'IF' && toks[j + 1]?.up === 'EXISTS';
+  if (ifExists) j += 2;
+  const cascade = findWord(toks, j, toks.length, 'CASCADE', 0) >= 0;
+  if (op === 'drop_index') {
+    const idx = readName(toks, j, toks.length);
+    const on = findWord(toks, j, toks.length, 'ON', 0);
+    const t = on >= 0 ? qualified(toks, on + 1, ctx.dialect) : null;
+    const f = base(ctx, op, t?.name ?? null, ctx.span(toks[0].start, (t ?? idx)?.end ?? toks[0].end));
+    f.objectName = idx?.parts.at(-1) ?? null;
+    f.ifExists = ifExists;
+    f.lock = lockFor('drop_index', onlineOptions(toks)).lock;
+    return [f];
+  }
+  const out = tableList(toks, j, op, ctx, op === 'drop_database');
+  for (const f of out) {
+    f.ifExists = ifExists;
+    f.cascade = cascade;
+  }
+  return out;
+}
+
+/** One fact per name in a comma list starting at toks[j], each with an exclusive metadata lock. */
+function tableList(toks: Tok[], j: number, op: Action, ctx: DdlContext, bare = false): DdlFact[] {
+  const out: DdlFact[] = [];
+  while (j < toks.length) {
+    const r = readName(toks, j, toks.length);
+    if (!r) break;
+    const name = bare ? r.parts.join('.') : qualifyParts(r.parts, ctx.dialect).name;
+    const f = base(ctx, op, name, ctx.span(r.start, r.end));
+    f.lock = 'ACCESS EXCLUSIVE';
+    out.push(f);
+    j = r.next;
+    if (!isPunct(toks[j], ',')) break;
+    j++;
+  }
+  return out;
+}
+
+function renameTables(toks: Tok[], ctx: DdlContext): DdlFact[] {
+  const out: DdlFact[] = [];
+  let j = 2;
+  while (j < toks.length) {
+    const from = qualified(toks, j, ctx.dialect);
+    if (!from || toks[from.next]?.up !== 'TO') break;
+    const to = qualified(toks, from.next + 1, ctx.dialect);
+    const f = base(ctx, 'rename_table', from.name, ctx.span(from.start, to?.end ?? from.end));
+    f.lock = 'ACCESS EXCLUSIVE';
+    f.objectName = to?.name ?? null;
+    out.push(f);
+    j = to ? to.next : from.next + 1;
+    if (!isPunct(toks[j], ',')) break;
+    j++;
+  }
+  return out;
+}

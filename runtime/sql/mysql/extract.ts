@@ -1,0 +1,217 @@
+// Facts for one statement of a non-Postgres dialect (MySQL, MariaDB, SQLite, BigQuery, Snowflake,
+// SQL Server, Redshift, DB2, Hive, Flink SQL, Trino). Two readers, merged:
+//  - our lexer's keyword classifier (always): kind, actions (nested ones too), tables with exact
+//    spans, dangerous calls, and the DDL / privilege / account facts read from tokens; it works
+//    whether or not a grammar accepts the statement (fail-closed);
+//  - node-sql-parser (when it accepts the statement: `parsed: true`): columns resolved through
+//    aliases, derived tables and CTEs, outputs with provenance, every function call, and tables
+//    the keyword reader missed. When it rejects the statement, a `sql/syntax-error` at its position.
+import type { AnalysisResult, Diagnostic, Dialect, Span, StatementFacts, TransactionContext } from '../../facts/types.js';
+import { advanceFileState, newFileState, transactionContext, type FileState } from '../file-state.js';
+import { emptySink } from '../sink.js';
+import { buildStatement } from '../statement.js';
+import { lineIndex, span, type LineIndex } from '../../text/spans.js';
+import { significant, type Tok } from '../lexer/cursor.js';
+import { fingerprint } from '../lexer/fingerprint.js';
+import { Classifier } from '../lexer/heads.js';
+import { tokensIn } from '../lexer/lexer.js';
+import { identPart, qualifyParts, type NormalName } from '../lexer/names.js';
+import { splitStatements, type RawStatement } from '../lexer/split.js';
+import { AstReader, type Catalog } from './ast.js';
+import { ddlFacts } from './ddl.js';
+import { parseOther } from './parser.js';
+import { privilegeFacts, roleFacts } from './privilege.js';
+
+export type { Catalog } from './ast.js';
+
+export interface OtherDialectInput {
+  text: string;
+  raw: RawStatement;
+  index: number;
+  dialect: Dialect;
+  lines: LineIndex;
+  transaction: TransactionContext;
+  file: FileState;
+  catalog?: Catalog;
+}
+
+const SYNTAX_HELP = 'the statement is analysed from its keywords only; its facts may be incomplete';
+
+export function extractOtherDialect(input: OtherDialectInput): StatementFacts {
+  const { text, raw, lines } = input;
+  // postgres text reaching here (a caller's choice) is read with postgres lexing and MySQL's grammar is not tried
+  const dialect = input.dialect;
+  const all = tokensIn(text, raw.start, raw.end, dialect);
+  const toks = significant(text, all);
+  const stmtSpan = span(lines, raw.start, raw.end);
+  const sp = (s: number, e: number): Span => span(lines, Math.max(raw.start, Math.min(s, raw.end)), Math.max(raw.start, Math.min(e, raw.end)));
+  const sink = emptySink();
+  const classifier = new Classifier(text, dialect, lines, input.file, sink, stmtSpan);
+  const meta = raw.meta === 'psql' || toks[0]?.kind === 'meta';
+  const head = meta ? classifier.meta(toks) : classifier.statement(toks);
+  const diagnostics: Diagnostic[] = [];
+  let parsed = false;
+
+  if (!meta && toks.length > 0) {
+    sink.ddl.push(...ddlFacts(toks, { dialect, file: input.file, span: sp }));
+    sink.privileges.push(...privilegeFacts(toks, sp));
+    sink.roles.push(...roleFacts(toks, sp));
+  }
+
+  if (!meta && toks.length > 0 && dialect !== 'postgres') {
+    // executable-comment markers become blanks so the grammar reads their content at the same offsets
+    let sql = text.slice(raw.start, raw.end);
+    if (all.some((t) => t.kind === 'exec_marker')) {
+      const chars = sql.split('');
+      for (const t of all) if (t.kind === 'exec_marker') for (let k = t.start; k < t.end; k++) chars[k - raw.start] = ' ';
+      sql = chars.join('');
+    }
+    const r = parseOther(sql, dialect);
+    if (r.ok) {
+      parsed = true;
+      const normal = (db: string | null, table: string): NormalName => normalName(toks, db, table, dialect);
+      const reader = new AstReader({
+        sql,
+        base: raw.start,
+        span: sp,
+        statementSpan: stmtSpan,
+        normal,
+        callSpan: callSpans(toks, sp, stmtSpan),
+        nameSpan: (name) => {
+          const t = toks.find((x) => (x.kind === 'word' || x.kind === 'quoted_identifier') && identPart(x.text, x.kind === 'quoted_identifier').toLowerCase() === name.toLowerCase());
+          return t ? sp(t.start, t.end) : stmtSpan;
+        },
+        catalog: input.catalog,
+      });
+      for (const a of Array.isArray(r.ast) ? r.ast : [r.ast]) reader.statement(a);
+      sink.columns.push(...reader.facts.columns);
+      sink.outputs.push(...reader.facts.outputs);
+      // the AST sees every call; keep the classifier's own finds (e.g. WAITFOR) it has no node for
+      const astNames = new Set(reader.facts.functions.map((f) => f.name));
+      sink.functions = [...reader.facts.functions, ...sink.functions.filter((f) => !astNames.has(f.name))];
+      addListedTables(r.tableList, reader.facts.virtualNames, toks, dialect, input.file, sink.tables, sp, stmtSpan);
+    } else {
+      diagnostics.push(syntaxError(r.message, r.offset, toks, raw, sp, dialect));
+    }
+  }
+
+  return buildStatement(
+    {
+      index: input.index,
+      span: stmtSpan,
+      text: text.slice(raw.start, raw.end),
+      dialect,
+      parsed,
+      statementKind: head.kind,
+      where: head.where,
+      limit: head.limit,
+      returning: head.returning,
+      dataModifyingCte: head.dataModifyingCte,
+      explain: head.explain,
+      transaction: input.transaction,
+      fingerprint: fingerprint(text, all),
+      diagnostics,
+    },
+    sink,
+  );
+}
+
+function syntaxError(message: string, offset: number | null, toks: Tok[], raw: RawStatement, sp: (s: number, e: number) => Span, dialect: Dialect): Diagnostic {
+  const at = offset === null ? raw.start : raw.start + offset;
+  const tok = toks.find((t) => t.end > at);
+  const near = tok ? tok.text.split(/\r?\n/)[0].slice(0, 40) : null;
+  return {
+    kind: 'diagnostic',
+    code: 'sql/syntax-error',
+    severity: 'error',
+    message: near ? `syntax error at or near \`${near}\`` : 'syntax error at end of statement',
+    span: tok ? sp(Math.max(at, tok.start), tok.end) : sp(raw.end, raw.end),
+    help: `${SYNTAX_HELP} (${dialect} grammar: ${message.split('\n')[0].slice(0, 160)})`,
+  };
+}
+
+/** A table as node-sql-parser reports it (quotes removed) to normal form, finding its quoting in the tokens. */
+function normalName(toks: Tok[], db: string | null, table: string, dialect: Dialect): NormalName {
+  const part = (raw: string): string => {
+    const t = toks.find((x) => (x.kind === 'quoted_identifier' ? identPart(x.text, true) === raw : x.kind === 'word' && x.text.toLowerCase() === raw.toLowerCase()));
+    return t && t.kind === 'quoted_identifier' ? raw : raw.toLowerCase();
+  };
+  const parts = table.split('.').filter(Boolean).map(part);
+  if (db && db !== 'null') parts.unshift(...db.split('.').map(part));
+  return qualifyParts(parts.length > 0 ? parts : [table.toLowerCase()], dialect);
+}
+
+/** Spans of `name(` calls, handed out in source order per name; the statement span when not found. */
+function callSpans(toks: Tok[], sp: (s: number, e: number) => Span, whole: Span): (name: string) => Span {
+  const byName = new Map<string, Tok[]>();
+  for (let k = 0; k + 1 < toks.length; k++) {
+    if (!(toks[k].kind === 'word' || toks[k].kind === 'quoted_identifier') || toks[k + 1].text !== '(') continue;
+    const key = identPart(toks[k].text, toks[k].kind === 'quoted_identifier').toLowerCase();
+    let list = byName.get(key);
+    if (!list) byName.set(key, (list = []));
+    list.push(toks[k]);
+  }
+  return (name) => {
+    const key = name.slice(name.lastIndexOf('.') + 1);
+    const t = byName.get(key)?.shift();
+    return t ? sp(t.start, t.end) : whole;
+  };
+}
+
+const LIST_ACCESS: Record<string, 'read' | 'write' | 'ddl'> = {
+  select: 'read',
+  insert: 'write',
+  replace: 'write',
+  update: 'write',
+  delete: 'write',
+  create: 'ddl',
+  alter: 'ddl',
+  drop: 'ddl',
+  truncate: 'write',
+  rename: 'ddl',
+};
+
+/** Tables in node-sql-parser's tableList (`op::db::table`) the keyword reader did not find. */
+function addListedTables(list: string[], virtual: Set<string>, toks: Tok[], dialect: Dialect, file: FileState, tables: StatementFacts['tables'], sp: (s: number, e: number) => Span, whole: Span): void {
+  for (const entry of list) {
+    const [op, db, table] = entry.split('::');
+    if (!table || table === '(.*)' || virtual.has(table.toLowerCase())) continue;
+    const n = normalName(toks, db === 'null' ? null : db, table, dialect);
+    if (tables.some((t) => t.name === n.name)) continue;
+    const access = LIST_ACCESS[op] ?? 'read';
+    const tok = toks.find((t) => (t.kind === 'word' || t.kind === 'quoted_identifier') && identPart(t.text, t.kind === 'quoted_identifier').toLowerCase() === n.table.toLowerCase());
+    tables.push({
+      kind: 'table',
+      name: n.name,
+      schema: n.schema,
+      table: n.table,
+      access: [access],
+      span: tok ? sp(tok.start, tok.end) : whole,
+      createdInFile: file.created.has(n.name),
+      temporary: false,
+    });
+  }
+}
+
+export interface OtherDialectOptions {
+  file?: string;
+  catalog?: Catalog;
+}
+
+/** Whole-text entry: split, extract each statement, carry file state across them. */
+export function analyzeOtherDialect(text: string, dialect: Dialect, options: OtherDialectOptions = {}): AnalysisResult {
+  const lines = lineIndex(text);
+  const split = splitStatements(text, dialect);
+  const state = newFileState();
+  const diagnostics: Diagnostic[] = [...split.diagnostics];
+  const statements: StatementFacts[] = [];
+  split.statements.forEach((raw, index) => {
+    const facts = extractOtherDialect({ text, raw, index, dialect, lines, transaction: transactionContext(state), file: state, catalog: options.catalog });
+    advanceFileState(state, facts);
+    statements.push(facts);
+    diagnostics.push(...facts.diagnostics);
+  });
+  const file = options.file ?? null;
+  if (file !== null) for (const d of diagnostics) d.file = file;
+  return { kind: 'analysis', dialect, file, statements, diagnostics };
+}

@@ -1,0 +1,483 @@
+// CREATE TABLE [AS], ALTER TABLE (one DdlFact per subcommand) and the column and constraint
+// analysis they share: what each change costs on a live table (lock, rewrite, scan).
+import type { Action, DdlFact, LockLevel, Span, Volatility } from '../../facts/types.js';
+import type { PgHelpers, QualifiedName } from './helpers.js';
+import { addAction, addDdl, addTable, nameParts, roleName, spanAt } from './ddl-common.js';
+import { alterTableCmdLock, STATEMENT_LOCKS } from './locks.js';
+import { normalizeTypeName } from './types-normalize.js';
+import { exprVolatility } from './volatility.js';
+
+type ConstraintTypeName = NonNullable<DdlFact['constraintType']>;
+
+const SERIAL_TYPES = new Set(['serial', 'bigserial', 'smallserial']);
+
+/** What a column definition says, for CREATE TABLE columns and ADD COLUMN. */
+interface ColumnInfo {
+  column: string | null;
+  columnType: string | null;
+  hasDefault: boolean;
+  defaultVolatility: Volatility | null;
+  notNull: boolean;
+  generated: DdlFact['generated'];
+  constraintType: ConstraintTypeName | null;
+  objectName: string | null;
+  onDeleteCascade: boolean;
+  hasCheck: boolean;
+  /** the column builds an index (PRIMARY KEY, UNIQUE) */
+  indexed: boolean;
+  references: QualifiedName | null;
+  referencesLocation: number | undefined;
+  span: Span;
+}
+
+/** strongest first: the one reported when a column carries several inline constraints */
+const INLINE_RANK: Record<string, number> = { primary_key: 4, unique: 3, foreign_key: 2, check: 1 };
+
+function columnInfo(h: PgHelpers, col: any): ColumnInfo {
+  const columnType = normalizeTypeName(col.typeName);
+  const info: ColumnInfo = {
+    column: col.colname ?? null,
+    columnType,
+    hasDefault: false,
+    defaultVolatility: null,
+    notNull: col.is_not_null === true,
+    generated: null,
+    constraintType: null,
+    objectName: null,
+    onDeleteCascade: false,
+    hasCheck: false,
+    indexed: false,
+    references: null,
+    referencesLocation: undefined,
+    span: spanAt(h, col.location),
+  };
+  if (columnType && SERIAL_TYPES.has(columnType)) {
+    // serial = integer NOT NULL DEFAULT nextval(...), a volatile default
+    info.generated = 'serial';
+    info.hasDefault = true;
+    info.defaultVolatility = 'volatile';
+    info.notNull = true;
+  }
+  const cons: any[] | undefined = col.constraints;
+  if (cons)
+    for (const c of cons) {
+      const k = c?.Constraint;
+      if (!k) continue;
+      let ctype: ConstraintTypeName | null = null;
+      switch (k.contype) {
+        case 'CONSTR_NOTNULL':
+          info.notNull = true;
+          break;
+        case 'CONSTR_NULL':
+          info.notNull = false;
+          break;
+        case 'CONSTR_DEFAULT':
+          info.hasDefault = true;
+          info.defaultVolatility = exprVolatility(k.raw_expr);
+          h.walkExpr(k.raw_expr);
+          break;
+        case 'CONSTR_IDENTITY':
+          // GENERATED ... AS IDENTITY: NOT NULL, values from a sequence
+          info.generated = 'identity';
+          info.hasDefault = true;
+          info.defaultVolatility = 'volatile';
+          info.notNull = true;
+          break;
+        case 'CONSTR_GENERATED':
+          h.walkExpr(k.raw_expr);
+          // virtual generated columns (Postgres 18) are computed on read: no rewrite
+          if (k.generated_kind !== 'v') {
+            info.generated = 'stored';
+            info.hasDefault = true;
+            info.defaultVolatility = exprVolatility(k.raw_expr);
+          }
+          break;
+        case 'CONSTR_PRIMARY':
+          ctype = 'primary_key';
+          info.notNull = true;
+          info.indexed = true;
+          break;
+        case 'CONSTR_UNIQUE':
+          ctype = 'unique';
+          info.indexed = true;
+          break;
+        case 'CONSTR_CHECK':
+          ctype = 'check';
+          info.hasCheck = true;
+          h.walkExpr(k.raw_expr);
+          break;
+        case 'CONSTR_FOREIGN':
+          ctype = 'foreign_key';
+          if (k.pktable) {
+            info.references = h.qualify(k.pktable);
+            info.referencesLocation = k.pktable.location;
+          }
+          if (k.fk_del_action === 'c') info.onDeleteCascade = true;
+          break;
+      }
+      if (ctype && (info.constraintType === null || INLINE_RANK[ctype] > INLINE_RANK[info.constraintType])) {
+        info.constraintType = ctype;
+        info.objectName = k.conname ?? null;
+      }
+    }
+  return info;
+}
+
+function referencedTable(h: PgHelpers, ref: QualifiedName | null, location: number | undefined): void {
+  // a foreign key adds triggers to the referenced table under SHARE ROW EXCLUSIVE
+  if (ref) addTable(h, ref, ['ddl'], spanAt(h, location));
+}
+
+const CONSTRAINT_KIND: Record<string, [ConstraintTypeName, Action]> = {
+  CONSTR_PRIMARY: ['primary_key', 'add_primary_key'],
+  CONSTR_UNIQUE: ['unique', 'add_unique'],
+  CONSTR_FOREIGN: ['foreign_key', 'add_foreign_key'],
+  CONSTR_CHECK: ['check', 'add_check'],
+  CONSTR_EXCLUSION: ['exclusion', 'add_exclusion'],
+  CONSTR_NOTNULL: ['not_null', 'add_constraint'],
+};
+
+interface ConstraintInfo {
+  operation: Action;
+  constraintType: ConstraintTypeName | null;
+  lock: LockLevel;
+  scan: boolean;
+  notValid: boolean;
+  column: string | null;
+  objectName: string | null;
+  onDeleteCascade: boolean;
+  span: Span;
+}
+
+/** A table constraint (CREATE TABLE element or ALTER TABLE ADD CONSTRAINT). */
+function constraintInfo(h: PgHelpers, k: any): ConstraintInfo {
+  const kind = CONSTRAINT_KIND[k.contype];
+  const constraintType = kind ? kind[0] : null;
+  const notValid = k.skip_validation === true;
+  const usingIndex = typeof k.indexname === 'string';
+  let scan: boolean;
+  switch (constraintType) {
+    case 'primary_key':
+    case 'unique':
+      // builds the index, unless an existing one is adopted
+      scan = !usingIndex;
+      break;
+    case 'exclusion':
+      scan = true;
+      break;
+    default:
+      // CHECK, FOREIGN KEY and NOT NULL validate every row unless NOT VALID
+      scan = !notValid;
+  }
+  const cols = nameParts(k.fk_attrs ?? k.keys);
+  if (k.raw_expr) h.walkExpr(k.raw_expr);
+  if (k.where_clause) h.walkExpr(k.where_clause);
+  if (constraintType === 'foreign_key' && k.pktable) referencedTable(h, h.qualify(k.pktable), k.pktable.location);
+  return {
+    operation: kind ? kind[1] : 'add_constraint',
+    constraintType,
+    lock: constraintType === 'foreign_key' ? STATEMENT_LOCKS.foreignKey : 'ACCESS EXCLUSIVE',
+    scan,
+    notValid,
+    column: cols.length === 1 ? cols[0] : null,
+    objectName: k.conname ?? (usingIndex ? k.indexname : null),
+    onDeleteCascade: k.fk_del_action === 'c',
+    span: spanAt(h, k.location),
+  };
+}
+
+export function extractCreateTable(node: any, h: PgHelpers): void {
+  const rel = node.relation ?? {};
+  const qn = h.qualify(rel);
+  const span = spanAt(h, rel.location);
+  const temporary = rel.relpersistence === 't';
+  h.markCreated(qn.name);
+  addAction(h, 'create_table', qn.name, span);
+  addTable(h, qn, ['ddl'], span, { temporary, createdInFile: true });
+  const ifNotExists = node.if_not_exists === true;
+  addDdl(h, 'create_table', qn.name, span, { createdInFile: true, ifNotExists, lock: STATEMENT_LOCKS.newObject });
+  const parents: any[] = node.inhRelations ?? [];
+  for (const p of parents) {
+    const rv = p?.RangeVar;
+    if (!rv) continue;
+    const pq = h.qualify(rv);
+    const pspan = spanAt(h, rv.location);
+    addTable(h, pq, ['ddl'], pspan);
+    if (node.partbound) {
+      // CREATE TABLE ... PARTITION OF attaches under ACCESS EXCLUSIVE on the parent
+      addAction(h, 'attach_partition', pq.name, pspan);
+      addDdl(h, 'attach_partition', pq.name, pspan, {
+        createdInFile: h.createdInFile(pq.name),
+        lock: STATEMENT_LOCKS.createPartitionOf,
+        objectName: qn.name,
+        ifNotExists,
+      });
+    }
+  }
+  const elts: any[] = node.tableElts ?? [];
+  for (const e of elts) {
+    if (e.ColumnDef) {
+      const c = columnInfo(h, e.ColumnDef);
+      referencedTable(h, c.references, c.referencesLocation);
+      addDdl(h, 'create_table', qn.name, c.span, {
+        createdInFile: true,
+        ifNotExists,
+        lock: c.references ? STATEMENT_LOCKS.foreignKey : STATEMENT_LOCKS.newObject,
+        column: c.column,
+        columnType: c.columnType,
+        defaultVolatility: c.defaultVolatility,
+        hasDefault: c.hasDefault,
+        notNull: c.notNull,
+        objectName: c.objectName,
+        constraintType: c.constraintType,
+        onDeleteCascade: c.onDeleteCascade,
+        generated: c.generated,
+      });
+    } else if (e.Constraint) {
+      const k = constraintInfo(h, e.Constraint);
+      addDdl(h, 'create_table', qn.name, k.span, {
+        createdInFile: true,
+        ifNotExists,
+        lock: k.constraintType === 'foreign_key' ? k.lock : STATEMENT_LOCKS.newObject,
+        notValid: k.notValid,
+        notNull: k.constraintType === 'not_null' || k.constraintType === 'primary_key',
+        column: k.column,
+        objectName: k.objectName,
+        constraintType: k.constraintType,
+        onDeleteCascade: k.onDeleteCascade,
+      });
+    } else if (e.TableLikeClause) {
+      const rv = e.TableLikeClause.relation;
+      if (rv) addTable(h, h.qualify(rv), ['read'], spanAt(h, rv.location));
+    }
+  }
+}
+
+export function extractCreateTableAs(node: any, h: PgHelpers): void {
+  const rel = node.into?.rel ?? {};
+  const qn = h.qualify(rel);
+  const span = spanAt(h, rel.location);
+  const matview = node.objtype === 'OBJECT_MATVIEW';
+  const op: Action = matview ? 'create_materialized_view' : 'create_table_as';
+  const filled = node.into?.skipData !== true;
+  h.markCreated(qn.name);
+  addAction(h, op, qn.name, span);
+  // the new table is filled with the query's rows unless WITH NO DATA
+  addTable(h, qn, filled ? ['ddl', 'write'] : ['ddl'], span, { temporary: rel.relpersistence === 't', createdInFile: true });
+  addDdl(h, op, qn.name, span, {
+    createdInFile: true,
+    ifNotExists: node.if_not_exists === true,
+    lock: STATEMENT_LOCKS.newObject,
+  });
+  const sel = node.query?.SelectStmt;
+  if (sel && filled) {
+    // the query runs now: a nested select reached through CREATE TABLE AS
+    h.out.actions.push({ kind: 'action', action: 'select', span: h.statementSpan, target: firstTable(h, sel), nested: true, via: 'create_table_as' });
+  }
+  if (node.query) h.walkExpr(node.query);
+}
+
+/** The first table a SELECT reads (the left-most of its first FROM item), as the walker names it. */
+function firstTable(h: PgHelpers, sel: any): string | null {
+  let s = sel;
+  while (s && s.op && s.op !== 'SETOP_NONE') s = s.larg;
+  let from = s?.fromClause?.[0];
+  while (from?.JoinExpr) from = from.JoinExpr.larg;
+  const rv = from?.RangeVar;
+  if (!rv) return null;
+  // a CTE is not a table
+  if (!rv.schemaname && sel.withClause?.ctes?.some((c: any) => c.CommonTableExpr?.ctename === rv.relname)) return null;
+  return h.qualify(rv).name;
+}
+
+const NOT_TABLES = new Set(['OBJECT_INDEX', 'OBJECT_SEQUENCE', 'OBJECT_TYPE']);
+
+export function extractAlterTable(node: any, h: PgHelpers): void {
+  const rel = node.relation ?? {};
+  const qn = h.qualify(rel);
+  const span = spanAt(h, rel.location);
+  const created = h.createdInFile(qn.name);
+  const ifExists = node.missing_ok === true;
+  const statementAction: Action = node.objtype === 'OBJECT_TYPE' ? 'alter_type' : 'alter_table';
+  addAction(h, statementAction, qn.name, span);
+  // ALTER INDEX / SEQUENCE / TYPE change no table
+  const isTable = !NOT_TABLES.has(node.objtype);
+  if (isTable) addTable(h, qn, ['ddl'], span);
+  let destroys = false;
+  const cmds: any[] = node.cmds ?? [];
+  for (const c of cmds) {
+    const cmd = c?.AlterTableCmd;
+    if (!cmd) continue;
+    const lock = alterTableCmdLock(cmd);
+    const base = { createdInFile: created, ifExists, lock, cascade: cmd.behavior === 'DROP_CASCADE' };
+    let op: Action = statementAction;
+    let fspan = h.statementSpan;
+    const f: Parameters<typeof addDdl>[4] = { ...base };
+    switch (cmd.subtype) {
+      case 'AT_AddColumn':
+      case 'AT_AddColumnToView': {
+        const col = cmd.def?.ColumnDef ?? {};
+        const ci = columnInfo(h, col);
+        referencedTable(h, ci.references, ci.referencesLocation);
+        op = 'add_column';
+        fspan = ci.span;
+        // Postgres 11+: a non-volatile default is stored in the catalog, no rewrite
+        const rewrite = ci.generated !== null || ci.defaultVolatility === 'volatile';
+        Object.assign(f, {
+          ifNotExists: cmd.missing_ok === true,
+          column: ci.column,
+          columnType: ci.columnType,
+          defaultVolatility: ci.defaultVolatility,
+          hasDefault: ci.hasDefault,
+          notNull: ci.notNull,
+          generated: ci.generated,
+          constraintType: ci.constraintType,
+          objectName: ci.objectName,
+          onDeleteCascade: ci.onDeleteCascade,
+          rewrite,
+          scan: rewrite || (ci.notNull && !ci.hasDefault) || ci.hasCheck || ci.indexed || ci.references !== null,
+        });
+        break;
+      }
+      case 'AT_DropColumn':
+        op = 'drop_column';
+        destroys = true;
+        Object.assign(f, { column: cmd.name ?? null, ifExists: ifExists || cmd.missing_ok === true });
+        break;
+      case 'AT_AlterColumnType': {
+        const col = cmd.def?.ColumnDef ?? {};
+        op = 'alter_column_type';
+        if (col.location !== undefined) fspan = spanAt(h, col.location);
+        if (col.raw_default) h.walkExpr(col.raw_default);
+        // the old type is not in the statement: any change may rewrite (see isSafeTypeChange)
+        Object.assign(f, {
+          column: cmd.name ?? null,
+          columnType: normalizeTypeName(col.typeName),
+          rewrite: true,
+          scan: true,
+        });
+        break;
+      }
+      case 'AT_SetNotNull':
+        op = 'set_not_null';
+        Object.assign(f, { column: cmd.name ?? null, notNull: true, constraintType: 'not_null', scan: true });
+        break;
+      case 'AT_DropNotNull':
+        op = 'drop_not_null';
+        f.column = cmd.name ?? null;
+        break;
+      case 'AT_ColumnDefault':
+        f.column = cmd.name ?? null;
+        if (cmd.def) {
+          op = 'set_default';
+          h.walkExpr(cmd.def);
+          Object.assign(f, { hasDefault: true, defaultVolatility: exprVolatility(cmd.def) });
+        } else op = 'drop_default';
+        break;
+      case 'AT_AddConstraint': {
+        const k = constraintInfo(h, cmd.def?.Constraint ?? {});
+        op = k.operation;
+        fspan = k.span;
+        Object.assign(f, {
+          scan: k.scan,
+          notValid: k.notValid,
+          column: k.column,
+          objectName: k.objectName,
+          constraintType: k.constraintType,
+          onDeleteCascade: k.onDeleteCascade,
+          // a primary key makes its columns NOT NULL
+          notNull: k.constraintType === 'not_null' || k.constraintType === 'primary_key',
+        });
+        break;
+      }
+      case 'AT_ValidateConstraint':
+        op = 'validate_constraint';
+        Object.assign(f, { objectName: cmd.name ?? null, scan: true });
+        break;
+      case 'AT_DropConstraint':
+        op = 'drop_constraint';
+        Object.assign(f, { objectName: cmd.name ?? null, ifExists: ifExists || cmd.missing_ok === true });
+        break;
+      case 'AT_EnableRowSecurity':
+      case 'AT_ForceRowSecurity':
+        op = 'enable_rls';
+        break;
+      case 'AT_DisableRowSecurity':
+      case 'AT_NoForceRowSecurity':
+        op = 'disable_rls';
+        break;
+      case 'AT_ChangeOwner':
+        op = 'alter_owner';
+        f.objectName = roleName(cmd.newowner);
+        fspan = spanAt(h, cmd.newowner?.location);
+        break;
+      case 'AT_AttachPartition':
+      case 'AT_DetachPartition':
+      case 'AT_DetachPartitionFinalize': {
+        const pc = cmd.def?.PartitionCmd ?? {};
+        const part = pc.name ? h.qualify(pc.name) : null;
+        if (part) {
+          const pspan = spanAt(h, pc.name.location);
+          fspan = pspan;
+          addTable(h, part, ['ddl'], pspan);
+        }
+        op = cmd.subtype === 'AT_AttachPartition' ? 'attach_partition' : 'detach_partition';
+        Object.assign(f, {
+          objectName: part?.name ?? null,
+          concurrently: pc.concurrent === true || cmd.subtype === 'AT_DetachPartitionFinalize',
+          // attaching validates the partition bound against every row (unless a matching CHECK exists)
+          scan: cmd.subtype === 'AT_AttachPartition',
+        });
+        break;
+      }
+      case 'AT_SetTableSpace':
+      case 'AT_SetAccessMethod':
+        // the data files are copied (tablespace) or rewritten (access method)
+        Object.assign(f, { objectName: cmd.name ?? null, rewrite: true, scan: true });
+        break;
+      case 'AT_SetLogged':
+      case 'AT_SetUnLogged':
+        Object.assign(f, { rewrite: true, scan: true });
+        break;
+      case 'AT_SetExpression':
+        // recomputes the stored generated column for every row
+        h.walkExpr(cmd.def);
+        Object.assign(f, { column: cmd.name ?? null, rewrite: true, scan: true, generated: 'stored' });
+        break;
+      case 'AT_AddIdentity':
+      case 'AT_SetIdentity':
+        Object.assign(f, { column: cmd.name ?? null, generated: 'identity' });
+        break;
+      case 'AT_DropIdentity':
+      case 'AT_DropExpression':
+      case 'AT_SetStatistics':
+      case 'AT_SetOptions':
+      case 'AT_ResetOptions':
+      case 'AT_SetStorage':
+      case 'AT_SetCompression':
+      case 'AT_AlterColumnGenericOptions':
+        f.column = cmd.name ?? null;
+        break;
+      case 'AT_AddInherit':
+      case 'AT_DropInherit': {
+        const rv = cmd.def?.RangeVar;
+        if (rv) {
+          const pq = h.qualify(rv);
+          addTable(h, pq, ['ddl'], spanAt(h, rv.location));
+          f.objectName = pq.name;
+        }
+        break;
+      }
+      case 'AT_AlterConstraint':
+        f.objectName = cmd.def?.ATAlterConstraint?.conname ?? null;
+        break;
+      default:
+        // CLUSTER ON, triggers, rules, REPLICA IDENTITY, storage parameters, OF: the name they carry
+        f.objectName = cmd.name ?? null;
+    }
+    if (op !== statementAction) addAction(h, op, qn.name, fspan);
+    addDdl(h, op, qn.name, fspan, f);
+  }
+  // DROP COLUMN destroys stored values
+  if (destroys && isTable) addTable(h, qn, ['write'], span);
+}

@@ -1,0 +1,46 @@
+// Names in normal form. libpg-query already folds unquoted identifiers to lowercase and keeps
+// quoted ones as written, so normal form is the parser's spelling plus the default schema.
+import type { QualifiedName } from './helpers.js';
+
+export const DEFAULT_SCHEMA = 'public';
+
+export function qualify(rv: { schemaname?: string; relname?: string; catalogname?: string }): QualifiedName {
+  const table = rv.relname ?? '';
+  const schema = rv.schemaname ?? DEFAULT_SCHEMA;
+  const name = rv.catalogname ? `${rv.catalogname}.${schema}.${table}` : `${schema}.${table}`;
+  return { name, schema, table };
+}
+
+/** Strings of a name list (`[{String: {sval}}]`), e.g. a function or type name. */
+export function nameParts(list: unknown): string[] {
+  const out: string[] = [];
+  if (!Array.isArray(list)) return out;
+  for (const n of list) {
+    const s = (n as { String?: { sval?: string } }).String?.sval;
+    if (typeof s === 'string') out.push(s);
+  }
+  return out;
+}
+
+/** A string constant node's value (`A_Const` with `sval`, possibly under a cast), else null. */
+export function stringConst(node: unknown): string | null {
+  let n = node as Record<string, any> | undefined;
+  if (!n || typeof n !== 'object') return null;
+  if (n.TypeCast) n = n.TypeCast.arg;
+  const c = n?.A_Const;
+  if (c && c.sval && typeof c.sval.sval === 'string') return c.sval.sval;
+  if (c && c.sval && !('sval' in c.sval)) return ''; // '' parses as an empty sval object
+  return null;
+}
+
+/** An integer constant node's value, else null. */
+export function intConst(node: unknown): number | null {
+  const c = (node as Record<string, any> | undefined)?.A_Const;
+  if (!c) return null;
+  if (c.ival) return typeof c.ival.ival === 'number' ? c.ival.ival : 0;
+  if (c.fval && typeof c.fval.fval === 'string') {
+    const v = Number(c.fval.fval);
+    return Number.isFinite(v) ? v : null;
+  }
+  return null;
+}

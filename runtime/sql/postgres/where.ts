@@ -1,0 +1,218 @@
+// Is a WHERE clause a real filter? `trivial` when it folds to true without reading a row:
+// `true`, `1=1`, `'a'='a'`, `x = x`, `NOT false`, `1=1 OR ...`, `x IS NULL OR x IS NOT NULL`,
+// `col LIKE '%'`. Anything that may depend on row values is `present`.
+import type { WhereState } from '../../facts/types.js';
+import { nameParts } from './names.js';
+
+type Value = number | string | boolean | null;
+/** folded value of an expression; UNKNOWN when it depends on rows, parameters or functions */
+const UNKNOWN = Symbol('unknown');
+type Folded = Value | typeof UNKNOWN;
+
+export function whereState(node: unknown): WhereState {
+  if (node === undefined || node === null) return 'absent';
+  return fold(node) === true ? 'trivial' : 'present';
+}
+
+/** Whether the expression is always true (for MERGE join conditions and the like). */
+export function alwaysTrue(node: unknown): boolean {
+  return fold(node) === true;
+}
+
+function constValue(c: Record<string, any>): Folded {
+  if (c.isnull) return null;
+  if (c.boolval) return c.boolval.boolval === true;
+  if (c.ival) return typeof c.ival.ival === 'number' ? c.ival.ival : 0;
+  if (c.fval) return Number(c.fval.fval);
+  if (c.sval) return typeof c.sval.sval === 'string' ? c.sval.sval : '';
+  return UNKNOWN;
+}
+
+function castTo(v: Folded, typeNames: string[]): Folded {
+  if (v === UNKNOWN || v === null) return v;
+  const t = typeNames[typeNames.length - 1];
+  if (t === 'bool' || t === 'boolean') {
+    if (typeof v === 'boolean') return v;
+    const s = String(v).trim().toLowerCase();
+    if (['t', 'true', 'y', 'yes', 'on', '1'].includes(s)) return true;
+    if (['f', 'false', 'n', 'no', 'off', '0'].includes(s)) return false;
+    return UNKNOWN;
+  }
+  if (t === 'int2' || t === 'int4' || t === 'int8' || t === 'numeric' || t === 'float4' || t === 'float8') {
+    const n = typeof v === 'boolean' ? (v ? 1 : 0) : Number(v);
+    return Number.isFinite(n) ? n : UNKNOWN;
+  }
+  if (t === 'text' || t === 'varchar' || t === 'bpchar' || t === 'name') return typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v);
+  return UNKNOWN;
+}
+
+function compare(op: string, a: Folded, b: Folded): Folded {
+  if (a === UNKNOWN || b === UNKNOWN) return UNKNOWN;
+  if (a === null || b === null) return null;
+  // Postgres compares an untyped literal with the other side's type: '1' = 1 is true
+  let x: Value = a;
+  let y: Value = b;
+  if (typeof x === 'number' && typeof y === 'string') y = Number(y);
+  else if (typeof x === 'string' && typeof y === 'number') x = Number(x);
+  else if (typeof x === 'boolean' && typeof y === 'string') y = castTo(y, ['bool']) as Value;
+  else if (typeof x === 'string' && typeof y === 'boolean') x = castTo(x, ['bool']) as Value;
+  if (typeof x !== typeof y) return UNKNOWN;
+  switch (op) {
+    case '=':
+      return x === y;
+    case '<>':
+    case '!=':
+      return x !== y;
+    case '<':
+      return (x as number) < (y as number);
+    case '<=':
+      return (x as number) <= (y as number);
+    case '>':
+      return (x as number) > (y as number);
+    case '>=':
+      return (x as number) >= (y as number);
+  }
+  return UNKNOWN;
+}
+
+function likeAll(pattern: Folded): boolean {
+  return typeof pattern === 'string' && pattern.length > 0 && /^%+$/.test(pattern);
+}
+
+/** Same column reference on both sides (`x = x`, `t.id = t.id`). */
+function sameRef(a: any, b: any): boolean {
+  const ra = a?.ColumnRef;
+  const rb = b?.ColumnRef;
+  if (!ra || !rb) return false;
+  return JSON.stringify(ra.fields) === JSON.stringify(rb.fields);
+}
+
+function fold(node: any): Folded {
+  if (!node || typeof node !== 'object') return UNKNOWN;
+  if (node.A_Const) return constValue(node.A_Const);
+  if (node.TypeCast) {
+    const tc = node.TypeCast;
+    return castTo(fold(tc.arg), nameParts(tc.typeName?.names));
+  }
+  if (node.BoolExpr) {
+    const b = node.BoolExpr;
+    const args: any[] = b.args ?? [];
+    if (b.boolop === 'NOT_EXPR') {
+      const v = fold(args[0]);
+      return typeof v === 'boolean' ? !v : v === null ? null : UNKNOWN;
+    }
+    if (b.boolop === 'AND_EXPR') {
+      let all = true;
+      for (const a of args) {
+        const v = fold(a);
+        if (v === false) return false;
+        if (v !== true) all = false;
+      }
+      return all ? true : UNKNOWN;
+    }
+    if (b.boolop === 'OR_EXPR') {
+      let none = true;
+      for (const a of args) {
+        const v = fold(a);
+        if (v === true) return true;
+        if (v !== false) none = false;
+      }
+      if (coversNull(args)) return true;
+      return none ? false : UNKNOWN;
+    }
+    return UNKNOWN;
+  }
+  if (node.A_Expr) {
+    const e = node.A_Expr;
+    const op = nameParts(e.name)[0] ?? '';
+    switch (e.kind) {
+      case 'AEXPR_OP': {
+        if (!e.lexpr) return UNKNOWN;
+        if ((op === '=' || op === '<=' || op === '>=') && sameRef(e.lexpr, e.rexpr)) return true;
+        return compare(op, fold(e.lexpr), fold(e.rexpr));
+      }
+      case 'AEXPR_NOT_DISTINCT':
+        if (sameRef(e.lexpr, e.rexpr)) return true;
+        return compare('=', fold(e.lexpr), fold(e.rexpr));
+      case 'AEXPR_LIKE':
+      case 'AEXPR_ILIKE':
+        if (op.startsWith('!')) return UNKNOWN;
+        if (likeAll(fold(e.rexpr))) {
+          const l = fold(e.lexpr);
+          // `col LIKE '%'` holds for every non-null value: as good as no filter
+          return l === UNKNOWN ? true : l === null ? null : true;
+        }
+        return UNKNOWN;
+      case 'AEXPR_IN': {
+        const l = fold(e.lexpr);
+        if (l === UNKNOWN) return UNKNOWN;
+        const list: any[] = Array.isArray(e.rexpr) ? e.rexpr : (e.rexpr?.List?.items ?? []);
+        let any = false;
+        for (const item of list) {
+          const r = compare('=', l, fold(item));
+          if (r === true) any = true;
+          else if (r === UNKNOWN) return UNKNOWN;
+        }
+        return op === '<>' ? !any : any;
+      }
+      case 'AEXPR_BETWEEN':
+      case 'AEXPR_NOT_BETWEEN': {
+        const l = fold(e.lexpr);
+        const list: any[] = e.rexpr?.List?.items ?? (Array.isArray(e.rexpr) ? e.rexpr : []);
+        if (list.length !== 2) return UNKNOWN;
+        const lo = compare('>=', l, fold(list[0]));
+        const hi = compare('<=', l, fold(list[1]));
+        if (typeof lo !== 'boolean' || typeof hi !== 'boolean') return UNKNOWN;
+        return e.kind === 'AEXPR_BETWEEN' ? lo && hi : !(lo && hi);
+      }
+    }
+    return UNKNOWN;
+  }
+  if (node.NullTest) {
+    const n = node.NullTest;
+    const v = fold(n.arg);
+    if (v === UNKNOWN) return UNKNOWN;
+    return n.nulltesttype === 'IS_NULL' ? v === null : v !== null;
+  }
+  if (node.BooleanTest) {
+    const t = node.BooleanTest;
+    const v = fold(t.arg);
+    if (v === UNKNOWN) return UNKNOWN;
+    switch (t.booltesttype) {
+      case 'IS_TRUE':
+        return v === true;
+      case 'IS_NOT_TRUE':
+        return v !== true;
+      case 'IS_FALSE':
+        return v === false;
+      case 'IS_NOT_FALSE':
+        return v !== false;
+      case 'IS_UNKNOWN':
+        return v === null;
+      case 'IS_NOT_UNKNOWN':
+        return v !== null;
+    }
+    return UNKNOWN;
+  }
+  if (node.SubLink) {
+    // EXISTS (SELECT <anything> without FROM or WHERE) is always true
+    const s = node.SubLink;
+    const sel = s.subselect?.SelectStmt;
+    if (s.subLinkType === 'EXISTS_SUBLINK' && sel && !sel.fromClause && !sel.whereClause && !sel.havingClause && !sel.limitCount && sel.op === 'SETOP_NONE' && !sel.valuesLists) return true;
+    return UNKNOWN;
+  }
+  return UNKNOWN;
+}
+
+/** `x IS NULL OR x IS NOT NULL` (same x): true for every row. */
+function coversNull(args: any[]): boolean {
+  const nulls: string[] = [];
+  const notNulls: string[] = [];
+  for (const a of args) {
+    const n = a?.NullTest;
+    if (!n?.arg?.ColumnRef) continue;
+    const key = JSON.stringify(n.arg.ColumnRef.fields);
+    (n.nulltesttype === 'IS_NULL' ? nulls : notNulls).push(key);
+  }
+  return nulls.some((k) => notNulls.includes(k));
+}
