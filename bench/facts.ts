@@ -16,7 +16,7 @@ import { loadModule, parseSync } from 'libpg-query';
 import { analyzeSync, loadPostgres } from '../runtime/index.js';
 import { DEFAULT_SEED, generateStatements, type CorpusStatement } from './corpus.js';
 import { measure, summarize, type Subject } from './measure.js';
-import { machineInfo } from './stats.js';
+import { loadNow, machineInfo } from './stats.js';
 
 export const FACTS_COMMAND = 'node --expose-gc --import tsx bench/facts.ts';
 const TARGET_SPEEDUP_VS_PGSQL_AST_PARSER = 10;
@@ -66,6 +66,7 @@ async function main() {
     },
   ];
 
+  const machine = machineInfo();
   const started = Date.now();
   const m = measure(subjects, statements, rounds);
   const results = summarize(subjects, statements, m, [0, 2, 3]);
@@ -79,7 +80,8 @@ async function main() {
     date: new Date().toISOString(),
     command: FACTS_COMMAND + (roundsArg >= 0 ? ` --rounds ${rounds}` : quick ? ' --quick' : ''),
     durationSec: (Date.now() - started) / 1000,
-    machine: machineInfo(),
+    machine,
+    loadAverageAtEnd: loadNow(),
     corpus: {
       generator: 'bench/corpus.ts generateStatements()',
       seed: DEFAULT_SEED,
@@ -93,6 +95,7 @@ async function main() {
     ratios: {
       statementsPerSecVsPgsqlAstParser: ours.statementsPerSec.median / pgsqlAst.statementsPerSec.median,
       statementsPerSecVsNodeSqlParser: ours.statementsPerSec.median / nsp.statementsPerSec.median,
+      fromMediansVsPgsqlAstParser: ours.statementsPerSecFromMedians / pgsqlAst.statementsPerSecFromMedians,
       commonSubsetVsPgsqlAstParser: ours.common.statementsPerSec / pgsqlAst.common.statementsPerSec,
       commonSubsetVsNodeSqlParser: ours.common.statementsPerSec / nsp.common.statementsPerSec,
       medianUsVsPgsqlAstParser: pgsqlAst.medianUs / ours.medianUs,

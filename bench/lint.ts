@@ -9,7 +9,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, 
 import { spawn, spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { CORPUS_DIR, DEFAULT_MIGRATION_COUNT, writeCorpus } from './corpus.js';
-import { machineInfo, median } from './stats.js';
+import { loadNow, machineInfo, median } from './stats.js';
 
 export const LINT_COMMAND = 'node --import tsx bench/lint.ts';
 const MIGRATIONS = `${CORPUS_DIR}/migrations`;
@@ -106,9 +106,10 @@ function hoopLintRules(): { count: number; source: string } {
   const res = spawnSync('node', ['bin/hoop-lint.js', '--list-rules', '--format', 'json'], { encoding: 'utf8' });
   if (res.status === 0) {
     try {
-      const parsed = JSON.parse(res.stdout) as unknown[] | { rules: unknown[] };
-      const list = Array.isArray(parsed) ? parsed : parsed.rules;
-      if (Array.isArray(list)) return { count: list.length, source: 'hoop-lint --list-rules --format json' };
+      const list = JSON.parse(res.stdout) as { origin?: string }[];
+      // like squawk's count, leave out the engine's own checks (syntax errors, suppressions)
+      const rules = list.filter((r) => r.origin !== 'engine');
+      return { count: rules.length, source: `hoop-lint --list-rules --format json, without the ${list.length - rules.length} engine checks` };
     } catch {
       // not JSON: fall back to the pack
     }
@@ -165,6 +166,7 @@ async function main() {
     });
 
   mkdirSync('bench/results', { recursive: true });
+  const machine = machineInfo();
   const samples = tools.map(() => [] as RunSample[]);
   const outFile = (i: number) => `${CORPUS_DIR}/lint-output-${i}.json`;
   // one warm-up run each (page cache, node compile cache), which also gives the findings
@@ -211,7 +213,8 @@ async function main() {
     title: 'Migration linting: hoop-lint vs squawk',
     date: new Date().toISOString(),
     command: LINT_COMMAND + (runsArg >= 0 ? ` --runs ${runs}` : quick ? ' --quick' : ''),
-    machine: machineInfo(),
+    machine,
+    loadAverageAtEnd: loadNow(),
     corpus: {
       generator: 'bench/corpus.ts generateMigrations()',
       directory: MIGRATIONS,
@@ -220,7 +223,9 @@ async function main() {
       bytes,
     },
     runs,
-    memory: hasGnuTime ? '/usr/bin/time -v maximum resident set size' : 'sampled /proc/<pid>/status VmHWM',
+    memory: hasGnuTime
+      ? 'maximum resident set size from /usr/bin/time -v (the largest single process of the run, worker threads included)'
+      : 'sampled /proc/<pid>/status VmHWM of the started process',
     tools: results,
     ratios: { wallTimeVsSquawk: ratio, wallTimeVsSquawkNative: results[2] ? hoop.medianWallMs / results[2].medianWallMs : null },
     targets: { wallTimeVsSquawk: { target: TARGET_RATIO_VS_SQUAWK, actual: ratio, met: ratio <= TARGET_RATIO_VS_SQUAWK } },

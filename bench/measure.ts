@@ -19,7 +19,11 @@ export interface SubjectResult {
   package: string;
   version: string;
   produces: string;
+  /** corpus size / round wall time: median, min, max over rounds */
   statementsPerSec: { median: number; min: number; max: number };
+  /** 1 / (sum of per-statement medians): the same rate with interruptions (other processes,
+   * most GC pauses) filtered out by the per-statement median */
+  statementsPerSecFromMedians: number;
   medianUs: number;
   p90Us: number;
   p99Us: number;
@@ -105,6 +109,7 @@ export function summarize(
       version: versionOf(subject.package),
       produces: subject.produces,
       statementsPerSec: { median: median(rates), min: Math.min(...rates), max: Math.max(...rates) },
+      statementsPerSecFromMedians: n / (perStatement.reduce((s, v) => s + v, 0) / 1e6),
       medianUs: median([...perStatement]),
       p90Us: percentile([...perStatement], 0.9),
       p99Us: percentile([...perStatement], 0.99),

@@ -9,6 +9,7 @@ type Json = Record<string, any>;
 
 const RESULTS = 'bench/results';
 const OUT = 'docs/benchmarks.md';
+const DECIDE_RESULTS = 'bench/decide/results.json';
 
 const fmt = (n: number | null | undefined, digits = 1) =>
   n === null || n === undefined || Number.isNaN(n) ? '–' : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -30,6 +31,7 @@ export function factsSection(r: Json): string {
     `${s.name} (${s.package} ${s.version})`,
     s.produces,
     int(s.statementsPerSec.median),
+    int(s.statementsPerSecFromMedians),
     fmt(s.medianUs),
     fmt(s.p90Us),
     fmt(s.typicalOltpMedianUs),
@@ -47,7 +49,7 @@ export function factsSection(r: Json): string {
       `${r.gcBetweenSubjects ? ', a GC between subjects' : ''}. One process, so every subject sees the same statements on the same machine state.`,
     '',
     table(
-      ['subject', 'produces', 'statements/s (median)', 'median µs / statement', 'p90 µs', 'typical OLTP median µs', 'accepts', 'statements/s on the common subset'],
+      ['subject', 'produces', 'statements/s (wall, median of rounds)', 'statements/s (from per-statement medians)', 'median µs / statement', 'p90 µs', 'typical OLTP median µs', 'accepts', 'statements/s on the common subset'],
       rows,
     ),
     '',
@@ -57,7 +59,10 @@ export function factsSection(r: Json): string {
     `- hoop-lint vs node-sql-parser: **${fmt(r.ratios.statementsPerSecVsNodeSqlParser)}×** the statements/s ` +
       `(${fmt(r.ratios.commonSubsetVsNodeSqlParser)}× on the common subset).`,
     `- Typical OLTP statement: **${fmt(t.typicalOltpMedianUs.actual)} µs** median; target < ${t.typicalOltpMedianUs.target} µs: ${met(t.typicalOltpMedianUs)}.`,
-    `- Statements/s is the median over rounds of corpus size / round wall time; "median µs" is the median over statements ` +
+    `- hoop-lint vs pgsql-ast-parser from per-statement medians: ${fmt(r.ratios.fromMediansVsPgsqlAstParser)}×.`,
+    `- Statements/s (wall) is the median over rounds of corpus size / round wall time, so it includes GC and whatever else ` +
+      `the machine was doing (load average ${r.machine.loadAverage} at the start, ${r.loadAverageAtEnd} at the end); statements/s from ` +
+      `per-statement medians is the corpus size over the sum of each statement's median time. "Median µs" is the median over statements ` +
       `of each statement's median over rounds. A rejected statement counts with the time the parser took to reject it. ` +
       `"Accepts" means parsed as exactly one statement (for hoop-lint: \`parsed: true\` and no error diagnostic). ` +
       `The common subset holds the statements that hoop-lint, pgsql-ast-parser and node-sql-parser all accept.`,
@@ -84,7 +89,8 @@ export function lintSection(r: Json): string {
     '',
     `${r.corpus.files.toLocaleString('en-US')} generated migration files (${r.corpus.statements.toLocaleString('en-US')} statements, ` +
       `${fmt(r.corpus.bytes / 2 ** 20, 2)} MiB) in \`${r.corpus.directory}\`, one warm-up run then ${r.runs} alternating runs ` +
-      `of each whole CLI process (start-up included). Peak memory: ${r.memory}.`,
+      `of each whole CLI process (start-up included). Peak memory: ${r.memory}. Load average ${r.machine.loadAverage} at the start, ` +
+      `${r.loadAverageAtEnd} at the end.`,
     '',
     table(['tool', 'median wall ms', 'min–max ms', 'files/s', 'MiB/s', 'peak RSS MiB', 'rules', 'findings', 'rules fired'], rows),
     '',
@@ -101,6 +107,34 @@ export function lintSection(r: Json): string {
     `Reproduce: \`${r.command}\` (machine: ${machine(r.machine)}; run ${r.date}).`,
   ].join('\n');
 }
+
+/** bench/decide/run.ts's results.json: hoop decide() vs Cedar per policy-set size. */
+export function decideSection(r: Json): string {
+  if (!r.sizes || typeof r.sizes !== 'object') return genericSection('decide', r);
+  const rows = Object.values(r.sizes as Record<string, Json>).map((z) => [
+    int(z.rules),
+    int(z.hoop?.decisionsPerSecond),
+    fmt(z.hoop?.medianMicros, 2),
+    int(z.cedar?.decisionsPerSecond),
+    fmt(z.cedar?.medianMicros, 2),
+    `${fmt(z.ratio)}×`,
+    `${fmt(z.medianRatio)}×`,
+  ]);
+  return [
+    '## Policy decisions (decide)',
+    '',
+    `The compiled hoop decision module against Cedar (\`@cedar-policy/cedar-wasm\` ${r.cedarVersion ?? ''}, a pre-parsed policy set) ` +
+      `on the same rules and already-extracted facts, in batches of ${r.batch ?? '?'} decisions for about ${r.secondsPerMeasurement ?? '?'} s per measurement.`,
+    '',
+    table(['rules', 'hoop decisions/s', 'hoop median µs', 'Cedar decisions/s', 'Cedar median µs', 'throughput ratio', 'median ratio'], rows),
+    '',
+    r.compile1000RulesMs !== undefined ? `- Compiling 1,000 rules (parse, check, generate, import): **${fmt(r.compile1000RulesMs)} ms**.` : '',
+    '',
+    `Reproduce: \`${r.command ?? DECIDE_COMMAND}\` (Node ${r.node ?? process.version}; run ${r.date ?? '?'}).`,
+  ].join('\n');
+}
+
+const DECIDE_COMMAND = 'node --import tsx bench/decide/run.ts';
 
 /** A bench this report does not know: its own markdown, its rows, or its scalar fields. */
 export function genericSection(name: string, r: Json): string {
@@ -135,7 +169,9 @@ export function renderReport(results: Record<string, Json>): string {
   const order = ['facts', 'decide', 'lint', ...Object.keys(results).filter((k) => !['facts', 'decide', 'lint'].includes(k)).sort()];
   const sections = order
     .filter((k) => results[k])
-    .map((k) => (k === 'facts' ? factsSection(results[k]) : k === 'lint' ? lintSection(results[k]) : genericSection(k, results[k])));
+    .map((k) =>
+      k === 'facts' ? factsSection(results[k]) : k === 'lint' ? lintSection(results[k]) : k === 'decide' ? decideSection(results[k]) : genericSection(k, results[k]),
+    );
   const any = Object.values(results)[0];
   return [
     '# Benchmarks',
@@ -143,11 +179,18 @@ export function renderReport(results: Record<string, Json>): string {
     '<!-- generated by bench/report.ts from bench/results/*.json: edit the benches, not this file -->',
     '',
     'All numbers are medians of repeated runs on the machine below, measured by `npm run bench` ' +
-      '(`bench/run.mjs`: build, corpus, facts, decide, lint, then this report). The machine has few and noisy cores, ' +
-      'so single runs vary by 10–20 %; medians are what to compare. The corpus is generated by `bench/corpus.ts` ' +
+      '(`bench/run.mjs`: build, corpus, facts, decide, lint, then this report). The machine may be shared with other work, ' +
+      'so single runs vary widely; medians are what to compare, and each bench records the load average it ran under. The corpus is generated by `bench/corpus.ts` ' +
       'from a fixed seed (`node --import tsx bench/corpus.ts` writes it to `bench/.corpus/`), so every run measures the same text.',
     '',
     any?.machine ? `Machine: ${machine(any.machine)}.` : '',
+    '',
+    'The statement corpus talks about an 18-table SaaS schema: OLTP (point and join selects, list and aggregate queries, ' +
+      'inserts with RETURNING, updates and deletes by key and in bulk, upserts, CTEs, data-modifying CTEs, JSON queries), DDL in ' +
+      'migration style, PL/pgSQL functions, trigger functions and DO blocks, grants, and session statements. The migration files ' +
+      'hold 1 to 40 statements (most 1 to 5), a third of them in BEGIN/COMMIT and some after `SET lock_timeout`, mixing safe recipes ' +
+      '(CREATE INDEX CONCURRENTLY, NOT VALID then VALIDATE, nullable columns) with what linters flag (volatile defaults, NOT NULL ' +
+      'without default, type changes, renames, drops, non-concurrent indexes, enum changes in transactions, backfills).',
     '',
     sections.join('\n\n'),
     '',
@@ -155,9 +198,11 @@ export function renderReport(results: Record<string, Json>): string {
     '',
     '```sh',
     'npm ci',
-    'npm run bench            # everything, then rewrites this file',
-    ...order.filter((k) => results[k]?.command).map((k) => `${results[k].command}`.padEnd(48) + `# ${k} only`),
-    'node --import tsx bench/report.ts                # this file from bench/results/*.json',
+    `${'npm run bench'.padEnd(56)} # everything, then rewrites this file`,
+    ...order
+      .filter((k) => results[k])
+      .map((k) => `${results[k].command ?? (k === 'decide' ? DECIDE_COMMAND : `# ${k}`)}`.padEnd(56) + ` # ${k} only`),
+    `${'node --import tsx bench/report.ts'.padEnd(56)} # this file from the results`,
     '```',
     '',
   ].join('\n');
@@ -169,6 +214,8 @@ function main() {
     for (const f of readdirSync(RESULTS).filter((x) => x.endsWith('.json')).sort()) {
       results[f.replace(/\.json$/, '')] = JSON.parse(readFileSync(`${RESULTS}/${f}`, 'utf8')) as Json;
     }
+  // the decision bench keeps its results beside it
+  if (!results.decide && existsSync(DECIDE_RESULTS)) results.decide = JSON.parse(readFileSync(DECIDE_RESULTS, 'utf8')) as Json;
   if (Object.keys(results).length === 0) {
     console.error(`no results in ${RESULTS}: run the benches first (npm run bench)`);
     process.exit(2);

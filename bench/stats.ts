@@ -1,5 +1,5 @@
 // Small helpers shared by the benches: order statistics and a description of the machine.
-import { cpus, totalmem, release, platform } from 'node:os';
+import { cpus, loadavg, totalmem, release, platform } from 'node:os';
 import { execFileSync } from 'node:child_process';
 
 export function median(values: number[]): number {
@@ -24,6 +24,8 @@ export interface MachineInfo {
   kernel: string;
   node: string;
   commit: string | null;
+  /** 1-minute load average when the bench started: other work on the machine skews results */
+  loadAverage: number;
 }
 
 export function machineInfo(): MachineInfo {
@@ -42,5 +44,11 @@ export function machineInfo(): MachineInfo {
     kernel: release(),
     node: process.version,
     commit,
+    loadAverage: Math.round(loadavg()[0] * 100) / 100,
   };
+}
+
+/** 1-minute load average now, rounded */
+export function loadNow(): number {
+  return Math.round(loadavg()[0] * 100) / 100;
 }

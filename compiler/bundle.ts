@@ -16,6 +16,8 @@ export interface ManifestRule {
   docs: string | null;
   dialects: string[] | null;
   source: { file: string; line: number; column: number };
+  /** the rule's `fix`, for the linter */
+  fix?: string | null;
 }
 
 export interface Manifest {

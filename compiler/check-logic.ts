@@ -89,8 +89,8 @@ export function fold(e: A.Expr): Truth {
       const l = literalOf(e.left);
       const r = literalOf(e.right);
       if (l && r) return compareLits(e.op, l, r);
-      if (!l && !r && exprKey(e.left) === exprKey(e.right) && e.left.kind !== 'error') {
-        return e.op === '==' || e.op === '<=' || e.op === '>=';
+      if (!l && !r && (e.op === '==' || e.op === '!=') && e.left.kind !== 'error' && exprKey(e.left) === exprKey(e.right)) {
+        return e.op === '==';
       }
       const sc = subjectCompare(e);
       if (sc && sc.subjectExpr.kind === 'count' && sc.lit.num !== undefined) {
@@ -217,6 +217,10 @@ export function contradicts(operands: A.Expr[]): boolean {
   return false;
 }
 
+function alwaysNumber(e: A.Expr): boolean {
+  return e.kind === 'count' || (e.kind === 'path' && e.resolved?.type.kind === 'number');
+}
+
 /** operands of an `or` of which one always holds */
 export function complementary(operands: A.Expr[]): boolean {
   const keys = new Set(operands.map(exprKey));
@@ -226,7 +230,8 @@ export function complementary(operands: A.Expr[]): boolean {
       const inverse: A.CompareExpr = { ...o, op: o.op === '==' ? '!=' : '==' };
       if (keys.has(exprKey(inverse))) return true;
     }
-    if (o.kind === 'compare' && (o.op === '<' || o.op === '>=' || o.op === '>' || o.op === '<=')) {
+    // `x < v or x >= v` holds only when `x` is never null (or `all`): a number field or a count
+    if (o.kind === 'compare' && (o.op === '<' || o.op === '>=' || o.op === '>' || o.op === '<=') && (alwaysNumber(o.left) || alwaysNumber(o.right))) {
       const inv: Record<string, A.CompareOp> = { '<': '>=', '>=': '<', '>': '<=', '<=': '>' };
       if (keys.has(exprKey({ ...o, op: inv[o.op] }))) return true;
     }

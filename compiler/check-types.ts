@@ -24,6 +24,8 @@ export interface TypeCtx {
   usedTags: Set<string>;
   /** variable → canonical path of the list it ranges over */
   varOrigins?: Map<string, string>;
+  /** variable → how many paths read it (for `policy/unused-variable`) */
+  varUses?: Map<string, number>;
 }
 
 function report(c: TypeCtx, code: PolicyCode, message: string, span: A.Span, help?: string, severity: 'error' | 'warning' = 'error'): void {
@@ -63,6 +65,7 @@ export function resolvePath(p: A.PathExpr, c: TypeCtx): Ty {
   if (c.vars.has(head)) {
     t = c.vars.get(head)!;
     variable = head;
+    c.varUses?.set(head, (c.varUses.get(head) ?? 0) + 1);
     field = head;
   } else {
     t = ROOT_TYPES[head];
@@ -141,7 +144,7 @@ export function checkValue(e: A.Expr, expected: ValueType, c: TypeCtx, against: 
         return;
       }
       if (str || members(expected).some((m) => m.kind === 'scalar')) {
-        report(c, 'policy/type-mismatch', `${against} is a string, ${quote(e.value)} is a bare name`, e.span, `write strings in quotes: \`"${e.value}"\``);
+        report(c, 'policy/type-mismatch', `${quote(e.value)} is a bare name where a string is expected`, e.span, `${against} holds strings; write them in quotes: \`"${e.value}"\``);
         return;
       }
       report(c, 'policy/type-mismatch', `cannot compare ${against} (${typeName(expected)}) with ${quote(e.value)}`, e.span);
@@ -256,13 +259,22 @@ function withVar<T>(c: TypeCtx, v: A.Name, type: ValueType, origin: string | nul
   }
   const prev = c.vars.get(v.value);
   const prevOrigin = c.varOrigins?.get(v.value);
+  const prevUses = c.varUses?.get(v.value);
   c.vars.set(v.value, type);
   c.varOrigins ??= new Map();
+  c.varUses ??= new Map();
+  c.varUses.set(v.value, 0);
   if (origin) c.varOrigins.set(v.value, origin);
   else c.varOrigins.delete(v.value);
   try {
-    return f();
+    const out = f();
+    if (c.varUses.get(v.value) === 0) {
+      report(c, 'policy/unused-variable', `variable ${quote(v.value)} is not used in its \`where\``, v.span, 'the condition does not depend on the element; test the list itself (`count(...) > 0`) or use the variable', 'warning');
+    }
+    return out;
   } finally {
+    if (prevUses !== undefined) c.varUses.set(v.value, prevUses);
+    else c.varUses.delete(v.value);
     if (prev) c.vars.set(v.value, prev);
     else c.vars.delete(v.value);
     if (prevOrigin) c.varOrigins.set(v.value, prevOrigin);
@@ -276,6 +288,10 @@ function originOf(e: A.Expr): string | null {
 
 /** check a condition: it must be a boolean */
 export function checkCondition(e: A.Expr, c: TypeCtx, what: string): void {
+  if (e.kind === 'list') {
+    report(c, 'policy/type-mismatch', `${what} is a list literal, not a boolean`, e.span, 'to test membership write `x in [a, b]`');
+    return;
+  }
   const t = infer(e, c);
   if (t.kind === 'error') return;
   if (t.kind === 'name') {
@@ -426,7 +442,8 @@ function checkCompare(e: A.CompareExpr, c: TypeCtx): void {
   }
   // the typed side decides what the other side must be
   const [typed, tyE, other] = lt.kind === 'name' ? [rt as ValueType, e.right, e.left] : [lt as ValueType, e.left, e.right];
-  for (const side of [lt, rt]) {
+  const nullTest = (e.op === '==' || e.op === '!=') && (e.left.kind === 'null' || e.right.kind === 'null');
+  for (const side of nullTest ? [] : [lt, rt]) {
     if (side.kind !== 'name' && (listElement(side) || members(side).some((m) => m.kind === 'object' || m.kind === 'map'))) {
       const sideE = side === lt ? e.left : e.right;
       report(c, 'policy/type-mismatch', `cannot compare ${shown(sideE)} (${typeName(side)}) with \`${e.op}\``, sideE.span, listElement(side) ? `to test membership use \`${printExpr(sideE)} has ...\`; to compare its size use \`count(${printExpr(sideE)})\`` : 'compare one of its fields');

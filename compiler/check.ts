@@ -6,7 +6,7 @@ import type { ValueType } from './ast.js';
 import { diagnostic, quote, suggestion, sortDiagnostics, type Diagnostic, type PolicyCode } from './diagnostics.js';
 import { checkCondition, resolvePath, type TypeCtx } from './check-types.js';
 import { constantParts, conjuncts, contradicts, exprKey, fold } from './check-logic.js';
-import { printExpr, printTemplate } from './format-expr.js';
+import { printExpr } from './format-expr.js';
 import { CATEGORIES, DIALECTS, EFFECTS, MASK_STRATEGIES, PRINCIPAL_KINDS, ROOT_TYPES, SEVERITIES, SOURCES, typeName } from './schema/fields.js';
 
 interface SetCtx {
@@ -26,10 +26,14 @@ function typeCtx(c: SetCtx, file: string): TypeCtx {
   return { file, diagnostics: c.diagnostics, vars: new Map(), usedTags: c.usedTags, varOrigins: new Map() };
 }
 
+function plural(what: string): string {
+  return what.endsWith('y') ? what.slice(0, -1) + 'ies' : what + 's';
+}
+
 function oneOf<T extends string>(c: SetCtx, file: string, n: A.Name, values: readonly T[], code: PolicyCode, what: string): T | null {
   if ((values as readonly string[]).includes(n.value)) return n.value as T;
   if (n.value === '') return null;
-  report(c, file, code, `unknown ${what} ${quote(n.value)}`, n.span, suggestion(n.value, values) ?? `${what}s are ${values.map((v) => '`' + v + '`').join(', ')}`);
+  report(c, file, code, `unknown ${what} ${quote(n.value)}`, n.span, suggestion(n.value, values) ?? `${plural(what)} are ${values.map((v) => '`' + v + '`').join(', ')}`);
   return null;
 }
 
@@ -131,6 +135,8 @@ function checkConstant(c: SetCtx, file: string, e: A.Expr, role: 'when' | 'unles
   for (const part of constantParts(e)) {
     const text = quote(printExpr(part.expr));
     const whole = part.expr === e;
+    // `when true` is how a rule says it always fires
+    if (whole && role === 'when' && e.kind === 'bool' && e.value) continue;
     if (part.value) {
       const help = role === 'unless' && whole ? `${owner} never fires` : role === 'applies' && whole ? 'remove `applies when` to apply the policy always' : 'remove it or fix the comparison';
       report(c, file, 'policy/always-true', `condition ${text} always holds`, part.expr.span, help, 'warning');
@@ -206,13 +212,14 @@ function checkRule(c: SetCtx, r: A.RuleAst): A.CheckedRule | null {
  * holds whenever `later` does: `earlier`'s `when` conjuncts are a subset of `later`'s */
 function checkShadowing(c: SetCtx, rules: A.CheckedRule[]): void {
   const keys = rules.map((r) => new Set(conjuncts(r.when).map(exprKey)));
+  const effects = rules.map((r) => effectKey(r.effect));
   const covers = (a: readonly string[] | null, b: readonly string[] | null) => a === null || (b !== null && b.every((x) => a.includes(x)));
   for (let j = 0; j < rules.length; j++) {
     for (let i = 0; i < rules.length; i++) {
       if (i === j) continue;
       const a = rules[i];
       const b = rules[j];
-      if (a.unless.length > 0 || effectKey(a.effect) !== effectKey(b.effect)) continue;
+      if (a.unless.length > 0 || effects[i] !== effects[j]) continue;
       if (!covers(a.dialects, b.dialects) || !covers(a.sources, b.sources)) continue;
       const ka = keys[i];
       const kb = keys[j];
@@ -424,4 +431,3 @@ export function checkPolicySet(files: A.PolicyFileAst[]): { value: A.CheckedPoli
   };
 }
 
-export { printTemplate };

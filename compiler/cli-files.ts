@@ -34,8 +34,10 @@ export async function collectPolicyFiles(targets: readonly string[], cwd: string
     } catch {
       return { ok: false, file: shown, error: `cannot read \`${shown}\`` };
     }
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
-    if (text.includes('\uFFFD') && !buf.toString('latin1').includes('\uFFFD')) {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    } catch {
       return { ok: false, file: shown, error: 'file is not valid UTF-8' };
     }
     files.push({ file: shown, path: p, text });

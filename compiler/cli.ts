@@ -71,6 +71,10 @@ export async function run(argv: string[], io: CliIo = processIo()): Promise<numb
 
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(USAGE);
+    return 0;
+  }
   switch (command) {
     case undefined:
     case '--help':
@@ -242,7 +246,8 @@ async function fmt(a: ParsedArgs, io: CliIo): Promise<number> {
   return a.flags.has('check') && changed > 0 ? 1 : 0;
 }
 
-async function loadAnalyze(): Promise<(text: string, options: { dialect: Dialect }) => Promise<AnalysisResult>> {
+// the SQL runtime (and its parser WASM) loads only for commands that analyse SQL
+async function loadAnalyze(): Promise<(text: string, options: { dialect: Dialect; file?: string }) => Promise<AnalysisResult>> {
   const rt = await import('../runtime/index.js');
   return (text, options) => rt.analyze(text, options);
 }
@@ -279,10 +284,12 @@ async function test(a: ParsedArgs, io: CliIo): Promise<number> {
       io.stdout(`${report.passed} passed, ${report.failed} failed\n`);
       if (a.flags.has('coverage')) {
         const c = report.coverage;
-        io.stdout(`coverage: ${c.rulesFired}/${c.rules} rules fired, ${c.clauses - c.clausesNeverDecisive.length}/${c.clauses} when/unless clauses decisive\n`);
+        io.stdout(`coverage: ${c.rulesFired}/${c.rules} rules fired, ${c.clauses - c.clausesNeverDecisive.length}/${c.clauses} when/unless clauses decided both outcomes\n`);
         for (const r of c.rulesNeverFired) io.stdout(`  ${r.file}:${r.span.line}:${r.span.column}: rule \`${r.id}\` never fired\n`);
-        for (const k of c.clausesNeverDecisive)
-          io.stdout(`  ${k.file}:${k.span.line}:${k.span.column}: \`${k.clause}\` clause ${k.index + 1} of \`${k.rule}\` never decided an outcome\n`);
+        for (const k of c.clausesNeverDecisive) {
+          const what = k.missing.map((m) => (m === 'fire' ? (k.clause === 'when' ? 'made it fire' : 'let it fire') : 'kept it from firing')).join(' or ');
+          io.stdout(`  ${k.file}:${k.span.line}:${k.span.column}: \`${k.clause}\` clause ${k.index + 1} of \`${k.rule}\` never ${what} on its own\n`);
+        }
       }
     }
     return report.failed > 0 ? 1 : 0;
@@ -410,6 +417,7 @@ async function explainCmd(a: ParsedArgs, io: CliIo): Promise<number> {
       return { statement: statement.text, explanation: explain(set, input, texts) };
     });
     if (format === 'json') io.stdout(JSON.stringify(results, null, 2) + '\n');
+    else if (results.length === 0) io.stdout('no statements in `--sql`\n');
     else
       for (const [k, r] of results.entries()) {
         io.stdout(`statement ${k + 1}: ${r.statement.replace(/\s+/g, ' ').trim()}\n`);
@@ -436,8 +444,8 @@ async function facts(a: ParsedArgs, io: CliIo): Promise<number> {
       throw new UsageError('cli/input', `cannot read \`${file}\``, `${file}:1:1`);
     }
   }
-  const analysis = await (await loadAnalyze())(text, { dialect });
-  io.stdout(JSON.stringify(file !== null ? { ...analysis, file } : analysis, null, 2) + '\n');
+  const analysis = await (await loadAnalyze())(text, file !== null ? { dialect, file } : { dialect });
+  io.stdout(JSON.stringify(analysis, null, 2) + '\n');
   return 0;
 }
 

@@ -32,6 +32,7 @@ export function buildManifest(set: CheckedPolicySet, sources: readonly { file: s
         docs: r.docs,
         dialects: r.dialects,
         source: { file: r.file, line: r.span.line, column: r.span.column },
+        fix: r.fix,
       })),
     ),
     requiredFacts: [...facts].sort(),

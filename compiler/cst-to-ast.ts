@@ -22,7 +22,6 @@ const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 
 
 interface Ctx {
   file: string;
-  text: string;
   index: LineIndex;
   diagnostics: Diagnostic[];
   /** quantifier variables in scope, innermost last */
@@ -55,6 +54,10 @@ function spanFrom(ctx: Ctx, start: number, end: number): A.Span {
   return mkSpan(ctx.index, start, end);
 }
 function tokSpan(ctx: Ctx, t: IToken): A.Span {
+  // the lexer tracked lines and columns already; tokens never span lines, except strings the lexer closed
+  if (t.startLine !== undefined && t.startLine === t.endLine && t.startColumn !== undefined && t.endColumn !== undefined && t.endOffset !== undefined) {
+    return { start: t.startOffset, end: t.endOffset + 1, line: t.startLine, column: t.startColumn, endLine: t.startLine, endColumn: t.endColumn + 1 };
+  }
   return mkSpan(ctx.index, t.startOffset, tokenEnd(t));
 }
 
@@ -223,30 +226,37 @@ function errorExpr(span: A.Span): A.ErrorExpr {
   return { kind: 'error', span };
 }
 
+// Spans of the pass-through levels (an `or` of one `and` of one `not` ...) are never built: only
+// nodes that become AST nodes compute theirs; `fallback` serves nodes recovery left empty.
+
 function expr(ctx: Ctx, node: CstNode | undefined, fallback: A.Span): A.Expr {
   if (!node) return errorExpr(fallback);
+  const parts = subs(node, 'andExpr');
+  if (parts.length === 1) return andExpr(ctx, parts[0], fallback);
   const span = nodeSpan(ctx, node, fallback);
-  const ands = subs(node, 'andExpr').map((n) => andExpr(ctx, n, span));
+  const ands = parts.map((n) => andExpr(ctx, n, span));
   if (ands.length === 0) return errorExpr(span);
-  if (ands.length === 1) return ands[0];
   return { kind: 'or', operands: ands.flatMap((e) => (e.kind === 'or' ? e.operands : [e])), span };
 }
 
 function andExpr(ctx: Ctx, node: CstNode, fallback: A.Span): A.Expr {
+  const parts = subs(node, 'notExpr');
+  if (parts.length === 1) return notExpr(ctx, parts[0], fallback);
   const span = nodeSpan(ctx, node, fallback);
-  const nots = subs(node, 'notExpr').map((n) => notExpr(ctx, n, span));
+  const nots = parts.map((n) => notExpr(ctx, n, span));
   if (nots.length === 0) return errorExpr(span);
-  if (nots.length === 1) return nots[0];
   return { kind: 'and', operands: nots.flatMap((e) => (e.kind === 'and' ? e.operands : [e])), span };
 }
 
 function notExpr(ctx: Ctx, node: CstNode, fallback: A.Span): A.Expr {
-  const span = nodeSpan(ctx, node, fallback);
-  if (ch(node).KwNot) return { kind: 'not', operand: sub(node, 'notExpr') ? notExpr(ctx, sub(node, 'notExpr')!, span) : errorExpr(span), span };
+  if (ch(node).KwNot) {
+    const span = nodeSpan(ctx, node, fallback);
+    return { kind: 'not', operand: sub(node, 'notExpr') ? notExpr(ctx, sub(node, 'notExpr')!, span) : errorExpr(span), span };
+  }
   const q = sub(node, 'quantifier');
-  if (q) return quantifier(ctx, q, span);
+  if (q) return quantifier(ctx, q, nodeSpan(ctx, q, fallback));
   const r = sub(node, 'relExpr');
-  return r ? relExpr(ctx, r, span) : errorExpr(span);
+  return r ? relExpr(ctx, r, fallback) : errorExpr(fallback);
 }
 
 function quantKind(node: CstNode, keys: string[]): A.QuantifierKind {
@@ -276,6 +286,7 @@ function quantifier(ctx: Ctx, node: CstNode, span: A.Span): A.QuantifierExpr {
 }
 
 function relExpr(ctx: Ctx, node: CstNode, fallback: A.Span): A.Expr {
+  if (!ch(node).quant && !ch(node).op) return primary(ctx, sub(node, 'left'), fallback);
   const span = nodeSpan(ctx, node, fallback);
   const left = primary(ctx, sub(node, 'left'), span);
   const quant = tok(node, 'quant');
@@ -344,11 +355,11 @@ export function describeExpr(e: A.Expr): string {
 
 function primary(ctx: Ctx, node: CstNode | undefined, fallback: A.Span): A.Expr {
   if (!node) return errorExpr(fallback);
-  const span = nodeSpan(ctx, node, fallback);
   const c = ch(node);
-  if (c.pathOrName) return pathOrName(ctx, sub(node, 'pathOrName')!, span);
+  if (c.pathOrName) return pathOrName(ctx, sub(node, 'pathOrName')!, fallback);
+  if (c.expr) return expr(ctx, sub(node, 'expr'), nodeSpan(ctx, node, fallback));
+  const span = nodeSpan(ctx, node, fallback);
   if (c.countExpr) return countExpr(ctx, sub(node, 'countExpr')!, span);
-  if (c.expr) return expr(ctx, sub(node, 'expr'), span);
   if (c.listLit) return listLit(ctx, sub(node, 'listLit')!, span);
   return literalToken(ctx, node, span);
 }
@@ -366,12 +377,13 @@ function literalToken(ctx: Ctx, node: CstNode, span: A.Span): A.Expr {
   return errorExpr(span);
 }
 
-function pathOrName(ctx: Ctx, node: CstNode, span: A.Span): A.Expr {
+function pathOrName(ctx: Ctx, node: CstNode, fallback: A.Span): A.Expr {
   const segs = toks(node, 'segment');
-  if (segs.length === 0) return errorExpr(span);
+  if (segs.length === 0) return errorExpr(nodeSpan(ctx, node, fallback));
   const segments = segs.map((t) => t.image);
   const segmentSpans = segs.map((t) => tokSpan(ctx, t));
   if (ch(node).LParen) {
+    const span = nodeSpan(ctx, node, fallback);
     const target: A.PathExpr = {
       kind: 'path',
       segments: segments.slice(0, -1),
@@ -454,7 +466,7 @@ function strategyName(ctx: Ctx, t: IToken | undefined, fallback: A.Span): A.Name
 
 function maskSelector(ctx: Ctx, node: CstNode, fallback: A.Span): A.MaskSelector {
   const span = nodeSpan(ctx, node, fallback);
-  if (ch(node).KwTagged) return { kind: 'tagged', tag: nameOf(ctx, sub(node, 'name'), span), span };
+  if (ch(node).KwTagged) return { kind: 'tagged', tag: nameOf(ctx, sub(node, 'tagName'), span), span };
   return columnSelector(ctx, sub(node, 'columnSelector'), span);
 }
 
@@ -467,11 +479,10 @@ function columnSelector(ctx: Ctx, node: CstNode | undefined, fallback: A.Span): 
 // ---------------------------------------------------------------------------------------------
 // items
 
-function unknownItem(ctx: Ctx, node: CstNode, where: string, words: string[], fallback: A.Span): void {
+function unknownItem(ctx: Ctx, node: CstNode, where: string, words: string[]): void {
   const head = tok(node, 'Ident');
   if (!head) return;
   report(ctx, 'policy/unknown-item', `unknown ${where} item ${quote(head.image)}`, tokSpan(ctx, head), suggestion(head.image, words) ?? `${where} items are ${words.map((w) => '`' + w + '`').join(', ')}`);
-  void fallback;
 }
 
 function duplicate(ctx: Ctx, item: { kind: string; span: A.Span }, owner: string): void {
@@ -559,7 +570,7 @@ function rule(ctx: Ctx, node: CstNode, policy: string, fallback: A.Span): A.Rule
         break;
       }
       case 'unknownItem':
-        unknownItem(ctx, n, 'rule', RULE_ITEM_WORDS, ispan);
+        unknownItem(ctx, n, 'rule', RULE_ITEM_WORDS);
         break;
     }
     if (item) r.items.push(item);
@@ -628,7 +639,7 @@ function policy(ctx: Ctx, node: CstNode, fallback: A.Span): A.PolicyAst {
         break;
       }
       case 'unknownItem':
-        unknownItem(ctx, n, 'policy', POLICY_ITEM_WORDS, ispan);
+        unknownItem(ctx, n, 'policy', POLICY_ITEM_WORDS);
         break;
     }
   }
@@ -695,7 +706,7 @@ function test(ctx: Ctx, node: CstNode, fallback: A.Span): A.TestAst {
           })
         : null;
       item = { kind: 'expect', effect: nameOf(ctx, sub(n, 'name'), ispan), fired, span: ispan };
-    } else if (c.unknownItem) unknownItem(ctx, sub(itemNode, 'unknownItem')!, 'test', TEST_ITEM_WORDS, ispan);
+    } else if (c.unknownItem) unknownItem(ctx, sub(itemNode, 'unknownItem')!, 'test', TEST_ITEM_WORDS);
     if (!item) continue;
     t.items.push(item);
     const field = item.kind;
@@ -706,7 +717,7 @@ function test(ctx: Ctx, node: CstNode, fallback: A.Span): A.TestAst {
 }
 
 export function cstToAst(cst: CstNode, file: string, text: string, index: LineIndex, comments: IToken[]): { value: A.PolicyFileAst; diagnostics: Diagnostic[] } {
-  const ctx: Ctx = { file, text, index, diagnostics: [], scope: [] };
+  const ctx: Ctx = { file, index, diagnostics: [], scope: [] };
   const span = mkSpan(index, 0, text.length);
   const items: A.TopItem[] = [];
   for (const top of subs(cst, 'topItem')) {
@@ -716,7 +727,7 @@ export function cstToAst(cst: CstNode, file: string, text: string, index: LineIn
     if (key === 'policyDecl') items.push(policy(ctx, n, span));
     else if (key === 'tagDecl') items.push(tag(ctx, n, span));
     else if (key === 'testDecl') items.push(test(ctx, n, span));
-    else if (key === 'unknownItem') unknownItem(ctx, n, 'top-level', TOP_ITEM_WORDS, span);
+    else if (key === 'unknownItem') unknownItem(ctx, n, 'top-level', TOP_ITEM_WORDS);
   }
   const cs: A.Comment[] = comments.map((t) => ({ kind: 'comment', text: t.image, span: tokSpan(ctx, t) }));
   return { value: { kind: 'file', file, items, comments: cs, span }, diagnostics: ctx.diagnostics };

@@ -1,5 +1,6 @@
-// Printing expressions, literals and templates back to source: canonical spacing and the fewest
-// parentheses that keep the meaning. Used by the formatter and by messages that quote an expression.
+// Printing expressions, literals and templates back to source: canonical spacing, and parentheses
+// where the meaning needs them plus a few fixed ones for the reader (`(a and b) or c`, `not (x == 1)`,
+// `(any x in l where p) and q`). Used by the formatter and by messages that quote an expression.
 import type * as A from './ast.js';
 
 const PREC = { or: 1, and: 2, not: 3, rel: 4, primary: 5 } as const;
@@ -32,12 +33,18 @@ export function printExpr(e: A.Expr, prec = 0, trailing = false): string {
     case 'or':
     case 'and': {
       const own = PREC[e.kind];
-      const inner = e.operands.map((o, i) => printExpr(o, own + 1, i < e.operands.length - 1 || (trailing && prec <= own)));
+      // for the reader, not the parser: `(a and b) or c`, `(any x in l where p) and q`
+      const operandPrec = e.kind === 'or' ? PREC.and + 1 : own + 1;
+      const inner = e.operands.map((o, i) =>
+        openEnded(o) ? `(${printExpr(o)})` : printExpr(o, operandPrec, i < e.operands.length - 1 || (trailing && prec <= own)),
+      );
       const s = inner.join(` ${e.kind} `);
       return prec > own ? `(${s})` : s;
     }
     case 'not': {
-      const s = 'not ' + printExpr(e.operand, PREC.not, trailing && prec <= PREC.not);
+      // `not (x == 1)`, `not (any ...)`: only a bare path or call goes without parentheses
+      const bare = e.operand.kind === 'path' || e.operand.kind === 'call' || e.operand.kind === 'bool' || e.operand.kind === 'not';
+      const s = 'not ' + printExpr(e.operand, bare ? PREC.not : PREC.primary, trailing && prec <= PREC.not);
       return prec > PREC.not ? `(${s})` : s;
     }
     case 'quantifier': {

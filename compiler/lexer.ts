@@ -7,6 +7,11 @@ import * as T from './tokens.js';
 import { diagnostic, quote, type Diagnostic } from './diagnostics.js';
 import { lineIndex, span, type LineIndex } from '../runtime/text/spans.js';
 
+/** a token that is the first on its line (the parser uses it to tell an item from an operand) */
+export interface LineToken extends IToken {
+  startsLine?: boolean;
+}
+
 export interface LexResult {
   tokens: IToken[];
   comments: IToken[];
@@ -42,8 +47,11 @@ export function lex(text: string, file: string): LexResult {
     );
   }
   const tokens = result.tokens;
+  let line = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
+    if (t.startLine !== line) (t as LineToken).startsLine = true;
+    line = t.endLine ?? t.startLine ?? line;
     const end = t.startOffset + t.image.length;
     if (t.tokenType === T.BadString) {
       diagnostics.push(

@@ -25,7 +25,7 @@ export function parsePolicyFile(text: string, file: string): { value: PolicyFile
     const lexed = lex(text, file);
     const { cst, errors } = parseTokens(lexed.tokens);
     const diagnostics = [...lexed.diagnostics];
-    const seenLines = new Set<number>();
+    const seenLines = new Set<number>(); // start offsets of syntax errors
     for (const e of errors) {
       const s = errorSpan(e, lexed.tokens, lexed.index, text);
       // recovery can report the same spot twice; one error per position is enough
@@ -35,7 +35,11 @@ export function parsePolicyFile(text: string, file: string): { value: PolicyFile
       diagnostics.push(diagnostic('policy/syntax', message, s, { file, help }));
     }
     const ast = cstToAst(cst, file, text, lexed.index, lexed.comments);
-    return { value: ast.value, diagnostics: sortDiagnostics([...diagnostics, ...ast.diagnostics]) };
+    // recovery may resume at a token the syntax error already points at: one error per spot
+    // and an "unknown item" on the line of a syntax error is recovery resuming mid-line
+    const errorLines = new Set(diagnostics.map((d) => d.span.line));
+    const astDiagnostics = ast.diagnostics.filter((d) => d.code !== 'policy/unknown-item' || (!seenLines.has(d.span.start) && !errorLines.has(d.span.line)));
+    return { value: ast.value, diagnostics: sortDiagnostics([...diagnostics, ...astDiagnostics]) };
   } catch (err) {
     // a bug in the front end must not take the caller down: report it as a diagnostic
     const index = lineIndex(text);

@@ -5,6 +5,7 @@
 import { CstParser, EOF, type CstNode, type IToken, type IRecognitionException, type TokenType, type IParserErrorMessageProvider } from 'chevrotain';
 import * as T from './tokens.js';
 import { didYouMean } from './diagnostics.js';
+import type { LineToken } from './lexer.js';
 
 /** separates the message from the help text inside chevrotain's single message string */
 export const HELP_SEPARATOR = '\u0001';
@@ -37,6 +38,10 @@ const ruleNouns: Record<string, string> = {
   columnSelector: 'a column selector (`users.email`, `*.ssn`)',
   selectorSegment: 'a column name or pattern',
   countArg: 'a list',
+  tagName: 'a tag name',
+  countExpr: 'a list (`count(statement.tables)`)',
+  tagDecl: 'a column selector (`users.email`, `*.ssn`)',
+  maskEffect: 'a column selector (`tagged pii`, `users.email`, `*.ssn`)',
   name: 'a name',
 };
 
@@ -70,14 +75,26 @@ function list(words: string[]): string {
   return words.slice(0, -1).join(', ') + ' or ' + words[words.length - 1];
 }
 
+/** a rule written outside a policy */
+function topLevelHelp(actual: IToken): string {
+  return actual.tokenType === T.Rule ? `${HELP_SEPARATOR}rules are written inside a policy: \`policy p { rule r { ... } }\`` : misspelt(actual, 'topItem');
+}
+
+const QUANTIFIERS = new Set<TokenType>([T.AnyKw, T.All, T.None]);
+
 const messages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, ruleName }) {
+    if (expected === EOF) return `expected ${nounFor('topItem')}, found ${describeActual(actual)}` + topLevelHelp(actual);
     return `expected ${T.describeTokenType(expected)}, found ${describeActual(actual)}` + misspelt(actual, ruleName);
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
-    return `expected ${nounFor('topItem')}, found ${describeActual(firstRedundant)}` + misspelt(firstRedundant, 'topItem');
+    return `expected ${nounFor('topItem')}, found ${describeActual(firstRedundant)}` + topLevelHelp(firstRedundant);
   },
   buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
+    if (QUANTIFIERS.has(actual[0].tokenType)) {
+      const q = actual[0].image;
+      return `\`${q}\` needs a variable and a list${HELP_SEPARATOR}write \`${q} a in statement.actions where a.action == delete\``;
+    }
     const noun = ruleNouns[ruleName] ?? list(firstTokens(expectedPathsPerAlt.flat()));
     return `expected ${noun}, found ${describeActual(actual[0])}` + misspelt(actual[0], ruleName);
   },
@@ -283,9 +300,14 @@ export class PolicyParser extends CstParser {
 
   maskSelector = this.RULE('maskSelector', () => {
     this.OR([
-      { ALT: () => { this.CONSUME(T.Tagged); this.SUBRULE(this.name); } },
+      { ALT: () => { this.CONSUME(T.Tagged); this.SUBRULE(this.tagName); } },
       { ALT: () => this.SUBRULE(this.columnSelector) },
     ]);
+  });
+
+  /** the tag of `tagged <tag>`: any name but `using`, which ends the selectors */
+  tagName = this.RULE('tagName', () => {
+    this.OR([{ GATE: () => this.LA(1).tokenType !== T.Using, ALT: () => this.CONSUME(T.Name) }]);
   });
 
   columnSelector = this.RULE('columnSelector', () => {
@@ -297,7 +319,14 @@ export class PolicyParser extends CstParser {
   });
 
   selectorSegment = this.RULE('selectorSegment', () => {
-    this.OR([{ ALT: () => this.CONSUME(T.Word) }, { ALT: () => this.CONSUME(T.Glob) }]);
+    this.OR([
+      {
+        // `using` ends the selectors of a mask; an item word opening a line starts the next item
+        GATE: () => this.LA(1).tokenType !== T.Using && !(ITEM_STARTS.has(this.LA(1).tokenType) && (this.LA(1) as LineToken).startsLine === true),
+        ALT: () => this.CONSUME(T.Word),
+      },
+      { ALT: () => this.CONSUME(T.Glob) },
+    ]);
   });
 
   tagDecl = this.RULE('tagDecl', () => {
@@ -457,7 +486,11 @@ export class PolicyParser extends CstParser {
 
   primary = this.RULE('primary', () => {
     this.OR([
-      { ALT: () => this.SUBRULE(this.pathOrName) },
+      {
+        // an item keyword opening a line starts the next item, not an operand: `when x ==` then `deny "..."`
+        GATE: () => !(ITEM_STARTS.has(this.LA(1).tokenType) && (this.LA(1) as LineToken).startsLine === true),
+        ALT: () => this.SUBRULE(this.pathOrName),
+      },
       { ALT: () => this.SUBRULE(this.countExpr) },
       { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.expr); this.CONSUME(T.RParen); } },
       { ALT: () => this.SUBRULE(this.listLit) },
@@ -514,6 +547,12 @@ export class PolicyParser extends CstParser {
     this.CONSUME(T.RSquare);
   });
 }
+
+/** soft keywords that start items and are never path roots */
+const ITEM_STARTS = new Set<TokenType>([
+  T.Policy, T.Rule, T.Tag, T.Test, T.Description, T.Applies, T.When, T.Unless, T.Default, T.On, T.Category, T.Severity,
+  T.Docs, T.Dialects, T.Sources, T.Fix, T.Deny, T.Warn, T.Allow, T.Review, T.Mask, T.Sql, T.DialectKw, T.Expect,
+]);
 
 /** the 1-based line of a token (the lexer fills `startLine`); inserted tokens have none */
 function lineOf(t: IToken): number {

@@ -29,6 +29,9 @@ export interface ClauseLocation {
   index: number;
   file: string;
   span: Span;
+  /** the outcomes this clause never decided on its own: `fire` (it made the rule fire, or for
+   * `unless` let it fire) and `block` (it kept the rule from firing) */
+  missing: ('fire' | 'block')[];
 }
 
 export interface Coverage {
@@ -122,24 +125,28 @@ export async function runPolicyTests(set: CheckedPolicySet, options: RunOptions)
   return { results, passed, failed: results.length - passed, coverage: coverage(set, traces) };
 }
 
-/** A `when` clause decides when every other `when` holds; an `unless` clause decides when every
- * `when` holds and every other `unless` does not. A clause that never decided anything in any
- * test is untested logic. */
+/** Clause coverage in the MC/DC sense: a clause decided an outcome when it alone flipped it.
+ * A `when` clause decides when every other `when` holds (its value is then the rule's: `fire`
+ * when true, `block` when false) and, to fire, no `unless` holds; an `unless` clause decides when
+ * every `when` holds and every other `unless` does not (`block` when true, `fire` when false).
+ * A clause missing either outcome across all tests is reported: that logic is untested. */
 export function coverage(set: CheckedPolicySet, traces: readonly DecisionTrace[]): Coverage {
   const fired = new Set<string>();
-  const decisive = new Set<string>();
+  const seen = new Set<string>();
   for (const t of traces) {
     for (const p of t.policies) {
       for (const r of p.rules) {
         if (r.fired) fired.add(r.id);
         if (r.skipped) continue;
-        const allWhen = r.when.every(Boolean);
-        r.when.forEach((_, k) => {
-          if (r.when.every((v, j) => j === k || v)) decisive.add(`${r.id}\u0000when\u0000${k}`);
+        const anyUnless = r.unless.some(Boolean);
+        r.when.forEach((v, k) => {
+          if (!r.when.every((w, j) => j === k || w)) return;
+          if (!v) seen.add(`${r.id}\u0000when\u0000${k}\u0000block`);
+          else if (!anyUnless) seen.add(`${r.id}\u0000when\u0000${k}\u0000fire`);
         });
-        if (allWhen)
-          r.unless.forEach((_, k) => {
-            if (r.unless.every((v, j) => j === k || !v)) decisive.add(`${r.id}\u0000unless\u0000${k}`);
+        if (r.when.every(Boolean))
+          r.unless.forEach((v, k) => {
+            if (r.unless.every((u, j) => j === k || !u)) seen.add(`${r.id}\u0000unless\u0000${k}\u0000${v ? 'block' : 'fire'}`);
           });
       }
     }
@@ -151,7 +158,8 @@ export function coverage(set: CheckedPolicySet, traces: readonly DecisionTrace[]
     const check = (kind: 'when' | 'unless', list: Expr[]) =>
       list.forEach((e, k) => {
         clauses++;
-        if (!decisive.has(`${r.id}\u0000${kind}\u0000${k}`)) never.push({ rule: r.id, clause: kind, index: k, file: r.file, span: e.span });
+        const missing = (['fire', 'block'] as const).filter((o) => !seen.has(`${r.id}\u0000${kind}\u0000${k}\u0000${o}`));
+        if (missing.length > 0) never.push({ rule: r.id, clause: kind, index: k, file: r.file, span: e.span, missing: [...missing] });
       });
     check('when', r.when);
     check('unless', r.unless);

@@ -166,6 +166,7 @@ export function describeTokenType(t: TokenType): string {
   const fixed: Record<string, string> = {
     Name: 'a name',
     Word: 'a name',
+    EOF: 'end of file',
     Ident: 'a name',
     AnyToken: 'a token',
     Glob: 'a column pattern',

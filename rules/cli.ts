@@ -53,11 +53,10 @@ async function main(argv: string[], io: CliIo, toolkit: Toolkit): Promise<number
   }
   if (args.init) return init(io);
 
-  const loaded = loadConfigFor(io, args);
-  if ('errors' in loaded) {
-    printErrors(io, loaded.errors);
-    return 2;
-  }
+  // a bad config is reported (exit 2) and the files are still linted, with the defaults
+  const found = loadConfigFor(io, args);
+  const configErrors = 'errors' in found ? found.errors : [];
+  const loaded = 'errors' in found ? emptyConfig(io.cwd) : found;
   const { spec, errors: specErrors } = buildSpec(io.cwd, loaded, {
     dialect: args.dialect,
     env: args.env,
@@ -74,12 +73,9 @@ async function main(argv: string[], io: CliIo, toolkit: Toolkit): Promise<number
 
   if (args.listRules) {
     const { deps, errors } = await createDeps({ ...spec, schema: [] }, toolkit);
-    if (!deps) {
-      printErrors(io, errors);
-      return 2;
-    }
     io.stdout(formatRules([...deps.rules.rules.values()], deps.rules.severity, args.format === 'json' ? 'json' : 'text'));
-    return 0;
+    printErrors(io, [...configErrors, ...errors]);
+    return configErrors.length || errors.length ? 2 : 0;
   }
 
   if (args.fix && args.stdin) {
@@ -108,11 +104,7 @@ async function main(argv: string[], io: CliIo, toolkit: Toolkit): Promise<number
     },
   });
   if (progressShown) io.stderr('\r\x1b[K');
-  if (!outcome.deps) {
-    printErrors(io, outcome.setupErrors);
-    return 2;
-  }
-  const inputErrors = [...collected.errors, ...outcome.results.flatMap((r) => r.errors)];
+  const inputErrors = [...configErrors, ...outcome.setupErrors, ...collected.errors, ...outcome.results.flatMap((r) => r.errors)];
   let findings = outcome.results.flatMap((r) => r.findings);
 
   if (args.fix) findings = applyFileFixes(io, collected.targets, findings);

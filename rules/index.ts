@@ -6,12 +6,11 @@ import { EFFECT_ORDER, type Effect } from '../runtime/decision/types.js';
 import type { Dialect } from '../runtime/facts/types.js';
 import { emptyConfig, findConfig, loadConfig, type LoadedConfig, type Preset, type RuleSetting } from './lint/config.js';
 import type { RuleInfo } from './lint/deps.js';
-import { collectFiles, displayPath } from './lint/files.js';
+import { collectFiles, displayPath, planUnits } from './lint/files.js';
 import { formatInputError, type Finding, type InputError } from './lint/finding.js';
 import { lintBytes, lintText as lintSource, type FileResult, type LintDeps } from './lint/lint-source.js';
 import { buildSpec } from './lint/options.js';
 import { lintUnit } from './lint/run.js';
-import { planUnits } from './lint/files.js';
 import { createDeps, type Toolkit } from './lint/setup.js';
 import type { ToolCall } from './inputs/region.js';
 
@@ -19,6 +18,7 @@ export type { Finding, Fix, TextEdit, InputError, FindingSeverity, FixName } fro
 export type { RuleInfo, PolicyEngine, Analyzer, TagDeclaration } from './lint/deps.js';
 export type { Toolkit } from './lint/setup.js';
 export type { SqlRegion, ToolCall, Origin, Direction } from './inputs/region.js';
+export type { RegionContext } from './lint/migration-context.js';
 export { readInput } from './inputs/read.js';
 export { FORMATTERS } from './format/index.js';
 export { run } from './cli.js';
@@ -27,7 +27,7 @@ export interface LintOptions {
   /** path used to pick the reader (`.sql`, `.md`, `.json`...) and shown in findings */
   filename?: string;
   dialect?: Dialect;
-  /** `connection.env` the policies see (default `development`, `production` with the agent preset) */
+  /** `connection.env` the policies see (default `development`) */
   env?: string;
   /** user policy directories or bundles */
   policy?: string | string[];
@@ -117,7 +117,7 @@ export async function createLinter(options: LintOptions = {}): Promise<Linter> {
   if (!spec) throw new LintSetupError(errors);
   const toolkit = options.toolkit ?? (await import('./lint/toolkit.js')).defaultToolkit();
   const { deps, errors: setupErrors } = await createDeps(spec, toolkit);
-  if (!deps) throw new LintSetupError(setupErrors);
+  if (setupErrors.length) throw new LintSetupError(setupErrors);
   const d: LintDeps = deps;
   const show = (p: string) => (isAbsolute(p) ? displayPath(cwd, p) : p.split('\\').join('/'));
   return {

@@ -61,6 +61,7 @@ const RECOMMENDED: Record<string, PresetSeverity> = {
   'require-lock-timeout': W,
   'prefer-repack': W,
   'ban-alter-domain-with-add-constraint': W,
+  'ban-create-domain-with-constraint': W,
   // compat
   'renaming-column': E,
   'renaming-table': E,
@@ -82,6 +83,7 @@ const RECOMMENDED: Record<string, PresetSeverity> = {
   'ban-grant-with-grant-option': W,
   'ban-privileged-role': E,
   'ban-grant-dangerous-role': E,
+  'ban-grant-server-privileges': E,
   'ban-set-role': W,
   'ban-set-session-authorization': E,
   'ban-disable-rls': E,

@@ -4,6 +4,7 @@
 //
 // Run: node --import tsx bench/decide/run.ts        (writes bench/decide/results.json)
 // Options: --quick (fewer iterations, for a smoke run)
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +17,8 @@ import { cedarPolicies, cedarRequest, hoopPolicies, requests, type BenchRequest 
 const quick = process.argv.includes('--quick');
 const SIZES = [10, 100, 1000];
 const BATCH = 100;
-const BATCHES = quick ? 200 : 2000;
+const BATCHES = quick ? 200 : 5000;
+const SECONDS = quick ? 0.5 : 3;
 
 type Decide = (i: DecisionInput) => Decision;
 
@@ -26,23 +28,26 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
-/** Times `BATCHES` batches of `BATCH` calls; returns median µs per call and calls per second. */
-function measure(call: (k: number) => unknown): { medianUs: number; perSecond: number } {
-  for (let k = 0; k < 20_000; k++) call(k); // warm up (JIT, caches)
+/** Warms up for ~0.5 s, then times batches of `BATCH` calls for about `SECONDS` (at most
+ * `BATCHES` batches, at least 30); returns median µs per call and calls per second. */
+function measure(call: (k: number) => unknown): { medianUs: number; perSecond: number; calls: number } {
+  const warmEnd = performance.now() + 500;
+  for (let k = 0; performance.now() < warmEnd; k++) call(k);
   const perCall: number[] = [];
-  let total = 0n;
+  let totalMs = 0;
   let calls = 0;
   let sink = 0;
-  for (let b = 0; b < BATCHES; b++) {
-    const t0 = process.hrtime.bigint();
+  const deadline = performance.now() + SECONDS * 1000;
+  for (let b = 0; b < BATCHES && (b < 30 || performance.now() < deadline); b++) {
+    const t0 = performance.now();
     for (let k = 0; k < BATCH; k++) if (call(b * BATCH + k)) sink++;
-    const dt = process.hrtime.bigint() - t0;
-    total += dt;
+    const dt = performance.now() - t0;
+    totalMs += dt;
     calls += BATCH;
-    perCall.push(Number(dt) / 1000 / BATCH);
+    perCall.push((dt * 1000) / BATCH);
   }
   if (sink < 0) console.log(sink);
-  return { medianUs: median(perCall), perSecond: calls / (Number(total) / 1e9) };
+  return { medianUs: median(perCall), perSecond: calls / (totalMs / 1000), calls };
 }
 
 async function compileHoop(n: number): Promise<Decide> {
@@ -67,51 +72,85 @@ function cedarDecide(id: string, req: BenchRequest): 'allow' | 'deny' {
   return a.response.decision;
 }
 
+/** One measurement, in this process: `hoop` or `cedar` at `n` rules, or `compile`. */
+async function child(what: string, n: number): Promise<unknown> {
+  const reqs = requests(n, 512);
+  if (what === 'compile') {
+    const times: number[] = [];
+    for (let k = 0; k < 7; k++) {
+      const t0 = performance.now();
+      await compileHoop(n);
+      times.push(performance.now() - t0);
+    }
+    return { medianMs: round(median(times)), coldMs: round(times[0]!) };
+  }
+  if (what === 'hoop') {
+    const decide = await compileHoop(n);
+    const denies = reqs.filter((r) => decide(r.input).effect === 'deny').length;
+    const m = measure((k) => decide(reqs[k & 511]!.input).effect === 'deny');
+    return { ...m, decisions: reqs.map((r) => decide(r.input).effect), denyShare: denies / reqs.length };
+  }
+  const cid = prepareCedar(n);
+  const m = measure((k) => cedarDecide(cid, reqs[k & 511]!) === 'deny');
+  return { ...m, decisions: reqs.map((r) => cedarDecide(cid, r)), version: cedar.getCedarVersion() };
+}
+
+// Each measurement runs in its own process, so one engine's JIT state, heap and WebAssembly
+// instance never affect the other's numbers.
+function inChild(what: string, n: number): Record<string, unknown> {
+  const out = execFileSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), '--child', what, String(n), ...(quick ? ['--quick'] : [])], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  return JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>;
+}
+
+interface Measured {
+  medianUs: number;
+  perSecond: number;
+  calls: number;
+  decisions: string[];
+}
+
 async function main(): Promise<void> {
+  const sizes: Record<string, unknown> = {};
   const results: Record<string, unknown> = {
     date: new Date().toISOString(),
     node: process.version,
     cedarVersion: cedar.getCedarVersion(),
     batch: BATCH,
-    batches: BATCHES,
-    sizes: {} as Record<string, unknown>,
+    secondsPerMeasurement: SECONDS,
+    sizes,
   };
-  console.log(`decide benchmark (node ${process.version}, cedar ${cedar.getCedarVersion()}, ${BATCHES}×${BATCH} decisions per engine and size)`);
+  console.log(`decide benchmark (node ${process.version}, cedar ${cedar.getCedarVersion()}, batches of ${BATCH}, ~${SECONDS} s per engine and size, one process each)`);
   for (const n of SIZES) {
-    const reqs = requests(n, 512);
-    const decide = await compileHoop(n);
-    const cid = prepareCedar(n);
+    const hoop = inChild('hoop', n) as unknown as Measured & { denyShare: number };
+    const ced = inChild('cedar', n) as unknown as Measured;
     // the two engines must agree before their speed means anything
-    for (const r of reqs) {
-      const h = decide(r.input).effect === 'deny' ? 'deny' : 'allow';
-      const c = cedarDecide(cid, r);
-      if (h !== c) throw new Error(`engines disagree at ${n} rules on ${JSON.stringify(r.summary)}: hoop ${h}, cedar ${c}`);
-    }
-    const denies = reqs.filter((r) => decide(r.input).effect === 'deny').length;
-    const hoop = measure((k) => decide(reqs[k & 511]!.input).effect === 'deny');
-    const ced = measure((k) => cedarDecide(cid, reqs[k & 511]!) === 'deny');
+    const reqs = requests(n, 512);
+    hoop.decisions.forEach((h, k) => {
+      const hd = h === 'deny' ? 'deny' : 'allow';
+      if (hd !== ced.decisions[k]) throw new Error(`engines disagree at ${n} rules on ${JSON.stringify(reqs[k]!.summary)}: hoop ${h}, cedar ${ced.decisions[k]}`);
+    });
     const ratio = hoop.perSecond / ced.perSecond;
-    (results.sizes as Record<string, unknown>)[String(n)] = {
+    sizes[String(n)] = {
       rules: n,
-      denyShare: denies / reqs.length,
-      hoop: { decisionsPerSecond: Math.round(hoop.perSecond), medianMicros: round(hoop.medianUs) },
-      cedar: { decisionsPerSecond: Math.round(ced.perSecond), medianMicros: round(ced.medianUs) },
+      denyShare: round(hoop.denyShare),
+      hoop: { decisionsPerSecond: Math.round(hoop.perSecond), medianMicros: round(hoop.medianUs), decisions: hoop.calls },
+      cedar: { decisionsPerSecond: Math.round(ced.perSecond), medianMicros: round(ced.medianUs), decisions: ced.calls },
+      medianRatio: round(ced.medianUs / hoop.medianUs),
       ratio: round(ratio),
     };
     console.log(
       `${String(n).padStart(5)} rules  hoop ${fmt(hoop.perSecond)}/s median ${round(hoop.medianUs)} µs   ` +
-        `cedar ${fmt(ced.perSecond)}/s median ${round(ced.medianUs)} µs   ratio ${round(ratio)}×`,
+        `cedar ${fmt(ced.perSecond)}/s median ${round(ced.medianUs)} µs   ratio ${round(ratio)}× (medians ${round(ced.medianUs / hoop.medianUs)}×)`,
     );
   }
   // compile time for 1,000 rules: parse + check + generate + import, median of 7
-  const times: number[] = [];
-  for (let k = 0; k < 7; k++) {
-    const t0 = process.hrtime.bigint();
-    await compileHoop(1000);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  results.compile1000RulesMs = round(median(times));
-  console.log(`compile 1000 rules: median ${round(median(times))} ms`);
+  const compile = inChild('compile', 1000) as { medianMs: number; coldMs: number };
+  results.compile1000RulesMs = compile.medianMs;
+  results.compile1000RulesColdMs = compile.coldMs;
+  console.log(`compile 1000 rules (parse, check, generate, import): median ${compile.medianMs} ms (first, cold: ${compile.coldMs} ms)`);
   const out = join(dirname(fileURLToPath(import.meta.url)), 'results.json');
   writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
   console.log(`wrote ${out}`);
@@ -125,4 +164,6 @@ function fmt(x: number): string {
   return Math.round(x).toLocaleString('en-US');
 }
 
-await main();
+const at = process.argv.indexOf('--child');
+if (at >= 0) console.log(JSON.stringify(await child(process.argv[at + 1]!, Number(process.argv[at + 2]))));
+else await main();

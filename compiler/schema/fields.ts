@@ -259,7 +259,7 @@ export interface CallSpec {
 }
 
 export const CALLS: readonly CallSpec[] = [
-  { name: 'tables_tagged', receiver: 'statement', params: [TAG], returns: BOOL, doc: 'some column the statement touches (read or written) carries the tag' },
+  { name: 'tables_tagged', receiver: 'statement', params: [TAG], returns: BOOL, doc: 'some column the statement touches (read or written), or some output column, carries the tag' },
   { name: 'reads_tagged', receiver: 'statement', params: [TAG], returns: BOOL, doc: 'some column read, or some output column, carries the tag' },
   { name: 'writes_tagged', receiver: 'statement', params: [TAG], returns: BOOL, doc: 'some column written carries the tag' },
 ];

@@ -6,6 +6,11 @@ import type { Formatter } from './report.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 
+/** Paths relative to the working directory resolve against `%SRCROOT%`; others are absolute file URIs. */
+function artifact(file: string) {
+  return file.startsWith('/') || /^[A-Za-z]:\//.test(file) ? { uri: `file://${encodeURI(file.startsWith('/') ? file : `/${file}`)}` } : { uri: encodeURI(file), uriBaseId: '%SRCROOT%' };
+}
+
 function ruleDescriptor(r: RuleInfo) {
   return {
     id: r.id,
@@ -28,7 +33,7 @@ export const sarif: Formatter = (report) => {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
+          artifactLocation: artifact(f.file),
           region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
         },
       },
@@ -42,7 +47,7 @@ export const sarif: Formatter = (report) => {
               description: { text: f.fix.description },
               artifactChanges: [
                 {
-                  artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
+                  artifactLocation: artifact(f.file),
                   replacements: f.fix.edits.map((e) => ({ deletedRegion: { charOffset: e.start, charLength: e.end - e.start }, insertedContent: { text: e.text } })),
                 },
               ],
@@ -71,7 +76,7 @@ export const sarif: Formatter = (report) => {
             toolExecutionNotifications: report.errors.map((e) => ({
               level: 'error',
               message: { text: `${e.message} (${e.code})` },
-              locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(e.file), uriBaseId: '%SRCROOT%' }, region: { startLine: e.line, startColumn: e.column } } }],
+              locations: [{ physicalLocation: { artifactLocation: artifact(e.file), region: { startLine: e.line, startColumn: e.column } } }],
             })),
           },
         ],

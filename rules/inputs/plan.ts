@@ -162,7 +162,7 @@ function walk(node: PlanNode, path: string, scope: Scope, st: WalkState): void {
       } else if (JSON_STRING_KEYS.has(k) && /^\s*[{[]/.test(v)) {
         const parsed = parseJson(v);
         if (!parsed.error) walk(fromJson(parsed.value, value.map), field, inner, st);
-      } else if (MAYBE_SQL_KEYS.has(k) && looksLikeSql(v)) pushSql(value, field, inner, st);
+      } else if (MAYBE_SQL_KEYS.has(k) && looksLikeSql(v)) pushSql(value, field, inner, st, true);
       else if (st.mode === 'prompt') pushPrompt(value, st, inner);
     } else if (value.type === 'array' && SQL_LIST_KEYS.has(k) && value.items.every((i) => i.type === 'string')) {
       value.items.forEach((item, i) => {
@@ -173,8 +173,9 @@ function walk(node: PlanNode, path: string, scope: Scope, st: WalkState): void {
   }
 }
 
-function pushSql(node: Extract<PlanNode, { type: 'string' }>, field: string, scope: Scope, st: WalkState): void {
+function pushSql(node: Extract<PlanNode, { type: 'string' }>, field: string, scope: Scope, st: WalkState, guessed = false): void {
   st.regions.push({
+    ...(guessed ? { guessed } : {}),
     text: node.value,
     offsetMap: node.map,
     origin: 'plan',

@@ -4,7 +4,7 @@
 import type { Dialect } from '../../runtime/facts/types.js';
 import { composeMaps, sliceMap, type OffsetMap } from './offset-map.js';
 import type { ReadResult, SqlRegion } from './region.js';
-import { FENCE_DIALECTS, lineIsSqlStatement, looksLikeSql } from './sql-shape.js';
+import { dialectFromName, FENCE_DIALECTS, lineIsSqlStatement, looksLikeSql, proseIsSqlStatement } from './sql-shape.js';
 
 interface Line {
   start: number;
@@ -32,19 +32,22 @@ export function readPrompt(text: string, dialect?: Dialect): ReadResult {
 export function promptRegions(text: string, map: OffsetMap, dialect?: Dialect): SqlRegion[] {
   const regions: SqlRegion[] = [];
   const lines = splitLines(text);
-  const add = (start: number, end: number, d: Dialect | undefined) => {
+  const add = (start: number, end: number, d: Dialect | undefined, guessed: boolean) => {
     const body = text.slice(start, end);
     if (body.trim() === '') return;
     const offsetMap = composeMaps(sliceMap(start), map, body.length);
-    regions.push({ text: body, offsetMap, origin: 'prompt', ...(d ? { dialect: d } : {}) });
+    regions.push({ text: body, offsetMap, origin: 'prompt', ...(d ? { dialect: d } : {}), ...(guessed ? { guessed } : {}) });
   };
   let inComment = false;
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n];
-    const open = /^(\s*)(`{3,}|~{3,})\s*\{?\.?([\w+-]*)/.exec(line.text);
+    const open = /^(\s*)(`{3,}|~{3,})\s*\{?\.?([\w+-]*)(.*)$/.exec(line.text);
     if (open && !(open[2][0] === '`' && line.text.slice(open[0].length).includes('`'))) {
       const fence = open[2];
       const info = open[3].toLowerCase();
+      // `sql dialect=mysql` (and `{.sql dialect="mysql"}`) name the dialect in the info string
+      const named = /\bdialect\s*=\s*"?([\w-]+)/i.exec(open[4]);
+      const infoDialect = named ? dialectFromName(named[1]) : undefined;
       let close = n + 1;
       while (close < lines.length) {
         const t = lines[close].text.trim();
@@ -54,8 +57,8 @@ export function promptRegions(text: string, map: OffsetMap, dialect?: Dialect): 
       const contentStart = n + 1 < lines.length ? lines[n + 1].start : text.length;
       const contentEnd = close < lines.length ? Math.max(contentStart, lines[close].start - 1) : text.length;
       const content = text.slice(contentStart, contentEnd);
-      if (info in FENCE_DIALECTS) add(contentStart, contentEnd, FENCE_DIALECTS[info] ?? dialect);
-      else if (info === '' && looksLikeSql(content)) add(contentStart, contentEnd, dialect);
+      if (info in FENCE_DIALECTS) add(contentStart, contentEnd, infoDialect || FENCE_DIALECTS[info] || dialect, false);
+      else if (info === '' && looksLikeSql(content)) add(contentStart, contentEnd, infoDialect || dialect, true);
       n = close;
       continue;
     }
@@ -73,14 +76,14 @@ export function promptRegions(text: string, map: OffsetMap, dialect?: Dialect): 
         const body = inner.trim();
         if (lineIsSqlStatement(body)) {
           const s = line.start + m.index + m[1].length + lead;
-          add(s, s + body.length, dialect);
+          add(s, s + body.length, dialect, true);
         }
       }
       continue;
     }
     const marker = /^(\s*(?:[-*+]|\d+[.)]|>)\s+)?/.exec(line.text)![0];
     const rest = line.text.slice(marker.length).trimEnd();
-    if (rest && lineIsSqlStatement(rest)) add(line.start + marker.length, line.start + marker.length + rest.length, dialect);
+    if (rest && proseIsSqlStatement(rest)) add(line.start + marker.length, line.start + marker.length + rest.length, dialect, true);
   }
   return regions;
 }

@@ -27,6 +27,9 @@ export interface SqlRegion {
   toolCall?: ToolCall;
   /** migration regions: format the file was recognised as */
   flavor?: MigrationFlavor;
+  /** the reader guessed this is SQL (a code span, a prose line, an untagged block, a `query` field):
+   * when it does not parse it was not SQL after all, and yields no findings */
+  guessed?: boolean;
   /** the migration tool runs this region outside a transaction (dbmate `transaction:false`,
    * Liquibase `runInTransaction:false`) */
   noTransaction?: boolean;

@@ -30,7 +30,16 @@ export function looksLikeSql(text: string): boolean {
   return STRONG.test(t) || /;\s*$/.test(t.split('\n')[0]) && /^\w+\s+[A-Z_]{2,}\b/.test(t);
 }
 
-/** A single line of prose that is a SQL statement: a strong shape, or a keyword start and a `;` end. */
+/** A line of prose that is a SQL statement: the keyword in capitals (as people write SQL in text, so
+ * "Select the best option from the list" stays prose), and a `;` end or an unmistakable shape. */
+export function proseIsSqlStatement(line: string): boolean {
+  const t = line.trim();
+  const kw = /^[A-Za-z]+/.exec(t)?.[0] ?? '';
+  if (kw.length < 2 || kw !== kw.toUpperCase()) return false;
+  return lineIsSqlStatement(t) && (/;\s*$/.test(t) || !/[.!?:]\s*$/.test(t));
+}
+
+/** Code-span text that is a SQL statement: a strong shape, or a keyword start and a `;` end. */
 export function lineIsSqlStatement(line: string): boolean {
   const t = line.trim();
   if (!LEADING.test(t)) return false;

@@ -21,7 +21,9 @@ export interface LintUnit {
   chain: boolean;
 }
 
-const ALWAYS_SKIPPED = new Set(['.git', 'node_modules', '.hg', '.svn']);
+const ALWAYS_SKIPPED = new Set(['node_modules']);
+/** JSON and YAML files that are tool configuration, never plans */
+const NOT_INPUTS = /^(hoop-lint\.config\.json|package(-lock)?\.json|npm-shrinkwrap\.json|tsconfig(\..*)?\.json|jsconfig\.json|composer\.(json|lock)|pnpm-lock\.yaml|yarn\.lock|docker-compose.*\.ya?ml|compose\.ya?ml|renovate\.json|\.?eslintrc.*|biome\.json|deno\.jsonc?|vercel\.json|netlify\.toml|mkdocs\.ya?ml|pubspec\.ya?ml|Chart\.yaml|values\.ya?ml|openapi\.(json|ya?ml)|swagger\.(json|ya?ml))$/i;
 
 export function displayPath(cwd: string, abs: string): string {
   const rel = relative(cwd, abs);
@@ -96,11 +98,12 @@ function walk(
   for (const e of entries) {
     const abs = join(dir, e.name);
     const isDir = e.isDirectory();
-    if (isDir && ALWAYS_SKIPPED.has(e.name)) continue;
+    // dotfiles and dot-directories (.github, .vscode, .idea) are tool config, not SQL: linted only when named
+    if (e.name.startsWith('.') || (isDir && ALWAYS_SKIPPED.has(e.name))) continue;
     if (gitIgnored(here, abs, isDir)) continue;
     if (isDir) {
       if (!skipDir(abs)) walk(abs, here, onFile, skipDir, errors, cwd);
-    } else if (e.isFile() && isLintable(e.name) && !e.name.endsWith('hoop-lint.config.json') && !e.name.endsWith('package.json') && !e.name.endsWith('package-lock.json') && !e.name.endsWith('tsconfig.json')) onFile(abs);
+    } else if (e.isFile() && isLintable(e.name) && !NOT_INPUTS.test(e.name)) onFile(abs);
   }
 }
 

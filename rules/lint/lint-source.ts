@@ -1,16 +1,16 @@
 // One file through the pipeline: read regions → analyse each (runtime) → decide per statement
-// (policy engines) → findings at original-file positions → severities → suppressions.
-import type { AnalysisResult, Dialect, Span, StatementFacts } from '../../runtime/facts/types.js';
-import type { DecisionInput, Principal, Source } from '../../runtime/decision/types.js';
+// (decide.ts) → severities → suppressions → fingerprints. Migration chains share a catalog.
+import type { AnalysisResult, Dialect } from '../../runtime/facts/types.js';
 import { filePosition, mapEndOffset, mapOffset, sourceFile, type SourceFile } from '../inputs/offset-map.js';
 import { fileDirection, migrationVersion } from '../inputs/migration.js';
 import { decodeFile, readInput } from '../inputs/read.js';
-import type { Direction, SqlRegion, ToolCall } from '../inputs/region.js';
-import type { Analyzer, LintCatalog, PolicyEngine } from './deps.js';
-import { computeFix } from './fixes.js';
-import { compareFindings, fingerprint, type Finding, type FixName, type InputError } from './finding.js';
+import type { ToolCall } from '../inputs/region.js';
+import { decideStatement, diagnosticFinding, SYNTAX_ERROR } from './decide.js';
+import type { Analyzer, LintCatalog, PolicyEngine, TagDeclaration } from './deps.js';
+import { compareFindings, fingerprint, type Finding, type InputError } from './finding.js';
+import { createdBy, implicitTransaction, markUndone, withTransaction, type RegionContext } from './migration-context.js';
 import type { RuleTable } from './rule-table.js';
-import { applySuppressions, findDirectives } from './suppressions.js';
+import { applySuppressions, findDirectives, ruleMatches } from './suppressions.js';
 
 export interface LintSettings {
   env: string;
@@ -30,6 +30,8 @@ export interface LintDeps {
   settings: LintSettings;
   /** analysed `--schema` DDL, replayed into every fresh catalog */
   schema: AnalysisResult[];
+  /** tags the schema declares in column comments (`COMMENT ON COLUMN users.email IS 'hoop:tags=pii,email'`) */
+  schemaTags?: TagDeclaration[];
 }
 
 /** What the regions of a migration chain tell later files (a directory replayed in order). */
@@ -37,12 +39,6 @@ export interface ChainState {
   catalog: LintCatalog;
   /** objects each up migration created, by version, for its down migration */
   upCreated: Map<string, Set<string>>;
-}
-
-export interface RegionContext {
-  direction: Direction | null;
-  /** what the up direction created (tables, `table.column`, index and constraint names) */
-  upCreated: ReadonlySet<string>;
 }
 
 export interface FileResult {
@@ -57,52 +53,11 @@ export interface FileResult {
 
 export function newChain(deps: LintDeps): ChainState {
   const catalog = deps.analyzer.createCatalog();
-  const tags = deps.engines.flatMap((e) => e.tags);
+  const tags = [...deps.engines.flatMap((e) => e.tags), ...(deps.schemaTags ?? [])];
   if (tags.length && deps.analyzer.applyTags) deps.analyzer.applyTags(catalog, tags);
   for (const r of deps.schema) catalog.replay(r);
   return { catalog, upCreated: new Map() };
 }
-
-const CREATE_OPS = new Set(['create_table', 'create_table_as', 'create_index', 'create_view', 'create_materialized_view', 'create_type', 'create_schema', 'create_sequence', 'create_function', 'create_trigger', 'create_extension', 'create_domain']);
-
-/** Objects a statement creates, in the keys `undoneByDown` looks for. */
-function createdBy(s: StatementFacts, out: Set<string>): void {
-  for (const a of s.actions) if (!a.nested && CREATE_OPS.has(a.action) && a.target) out.add(a.target);
-  for (const t of s.tables) if (t.access.includes('ddl') && s.actions.some((a) => a.action === 'create_table' || a.action === 'create_table_as')) out.add(t.name);
-  for (const d of s.ddl) {
-    if (CREATE_OPS.has(d.operation) && d.table) out.add(d.table);
-    if (d.operation === 'add_column' && d.table && d.column) out.add(`${d.table}.${d.column}`);
-    if (d.objectName && (CREATE_OPS.has(d.operation) || d.operation.startsWith('add_'))) out.add(d.objectName);
-  }
-}
-
-/** Marks the facts of a down statement that undo what the up created as `createdInFile`. */
-function markUndone(s: StatementFacts, created: ReadonlySet<string>): StatementFacts {
-  if (created.size === 0) return s;
-  const hit = (name: string | null) => name !== null && (created.has(name) || created.has(name.replace(/^[^.]+\./, '')));
-  return {
-    ...s,
-    tables: s.tables.map((t) => (hit(t.name) ? { ...t, createdInFile: true } : t)),
-    ddl: s.ddl.map((d) =>
-      hit(d.table) || (d.column !== null && hit(`${d.table}.${d.column}`)) || hit(d.objectName) ? { ...d, createdInFile: true } : d,
-    ),
-  };
-}
-
-/** Migration tools that wrap each migration in a transaction unless told otherwise. */
-function implicitTransaction(region: SqlRegion, settings: LintSettings): boolean {
-  if (region.origin !== 'migration' || region.noTransaction) return false;
-  return settings.assumeInTransaction || region.flavor === 'dbmate' || region.flavor === 'liquibase';
-}
-
-function withTransaction(s: StatementFacts): StatementFacts {
-  if (s.transaction.inExplicitTransaction) return s;
-  return { ...s, transaction: { ...s.transaction, inExplicitTransaction: true, depth: Math.max(1, s.transaction.depth) } };
-}
-
-const SYNTAX_ERROR = 'hoop-lint/syntax-error';
-const AGENT: Principal = { id: 'agent', kind: 'agent', groups: [], attributes: {} };
-const HUMAN: Principal = { id: 'hoop-lint', kind: 'human', groups: [], attributes: {} };
 
 /** Lints already-decoded text. `path` is the display path (also used for fingerprints). */
 export async function lintText(path: string, text: string, deps: LintDeps, chain?: ChainState): Promise<FileResult> {
@@ -130,6 +85,8 @@ export async function lintText(path: string, text: string, deps: LintDeps, chain
       errors.push({ file: path, line: pos.line, column: pos.column, code: 'input/analysis-failed', message: `analysis failed: ${String((e as Error)?.message ?? e).split('\n')[0]}` });
       continue;
     }
+    // a guess that does not parse was prose or a fragment (`COPY ... TO PROGRAM`), not SQL
+    if (region.guessed && (result.statements.length === 0 || result.statements.some((s) => !s.parsed || s.diagnostics.some((d) => d.severity === 'error')))) continue;
     const direction = region.origin === 'migration' ? (region.direction ?? fileDirection(path)) : null;
     const ctx: RegionContext = {
       direction,
@@ -162,10 +119,12 @@ export async function lintText(path: string, text: string, deps: LintDeps, chain
     if (sev === 'off') continue;
     rated.push({ ...f, severity: sev });
   }
-  const directives = findDirectives(file, read.regions);
+  const directives = findDirectives(file, read.regions, read.kind === 'migration' ? 'sql' : /\.ya?ml$/i.test(path) ? 'yaml' : read.kind === 'plan' ? 'json' : 'markdown');
   const outcome = applySuppressions(path, rated, directives, statements, {
     requireReason: deps.settings.requireSuppressionReason,
-    knownRule: (spec) => [...deps.rules.rules.keys()].some((id) => id === spec || id.endsWith(`.${spec}`) || id.endsWith(`/${spec}`)),
+    knownRule: (spec) => [...deps.rules.rules.keys()].some((id) => ruleMatches(spec, id)),
+    // a suppression of a rule this configuration turns off is kept quiet: it may be meant for a stricter one
+    enabled: (spec) => [...deps.rules.severity.entries()].some(([id, sev]) => sev !== 'off' && ruleMatches(spec, id)) || ![...deps.rules.rules.keys()].some((id) => ruleMatches(spec, id)),
   });
   const findings: Finding[] = [...outcome.kept];
   for (const f of outcome.directiveFindings) {
@@ -192,100 +151,6 @@ export async function lintBytes(path: string, bytes: Uint8Array, deps: LintDeps,
     return { file: path, findings: [], errors: [{ file: path, line: 1, column: 1, code: decoded.problem.code, message: decoded.problem.message }], suppressed: 0, statements: 0 };
   }
   return lintText(path, decoded.text, deps, chain);
-}
-
-function locate(file: SourceFile, region: SqlRegion, span: Span): Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn' | 'start' | 'end'> {
-  const start = mapOffset(region.offsetMap, span.start);
-  const end = Math.max(start, mapEndOffset(region.offsetMap, span.end));
-  const a = filePosition(file, start);
-  const b = filePosition(file, end);
-  return { start, end, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
-}
-
-function regionInfo(region: SqlRegion, direction: Direction | null): Pick<Finding, 'origin' | 'direction' | 'toolCall'> {
-  return {
-    origin: region.origin,
-    ...(direction ? { direction } : {}),
-    ...(region.toolCall ? { toolCall: region.toolCall } : {}),
-  };
-}
-
-function decideStatement(
-  file: SourceFile,
-  region: SqlRegion,
-  ctx: RegionContext,
-  stmt: StatementFacts,
-  statementCount: number,
-  deps: LintDeps,
-  time: DecisionInput['time'],
-): Finding[] {
-  const source: Source = region.origin;
-  const dialect = stmt.dialect;
-  const input: DecisionInput = {
-    statement: stmt,
-    principal: region.origin === 'plan' || deps.settings.agentPrincipal ? AGENT : HUMAN,
-    connection: { name: 'hoop-lint', env: deps.settings.env, dialect, database: '' },
-    source,
-    time,
-    request: { statementCount },
-  };
-  const stmtText = region.text.slice(stmt.span.start, stmt.span.end);
-  const stmtStart = mapOffset(region.offsetMap, stmt.span.start);
-  const statement = { text: stmtText, line: filePosition(file, stmtStart).line, start: stmtStart };
-  const out: Finding[] = [];
-  for (const engine of deps.engines) {
-    const decision = engine.decide(input);
-    for (const fired of decision.fired) {
-      if (fired.effect === 'allow') continue; // an exception, not a problem
-      // `on unparsed` entries repeat what the syntax-error finding already says
-      if (fired.rule === '@unparsed' && stmt.diagnostics.some((d) => d.severity === 'error')) continue;
-      const info = deps.rules.rules.get(fired.id);
-      const span = fired.span && fired.span.end >= fired.span.start && fired.span.end > 0 ? fired.span : stmt.span;
-      const finding: Finding = {
-        ruleId: fired.id,
-        category: fired.category || info?.category || 'robustness',
-        severity: fired.severity ?? info?.severity ?? 'warning',
-        message: fired.message || info?.description || fired.id,
-        file: file.path,
-        ...locate(file, region, span),
-        docs: fired.docs ?? info?.docs ?? null,
-        effect: fired.effect,
-        statement,
-        fingerprint: '',
-        ...regionInfo(region, ctx.direction),
-      };
-      const fixName: FixName | null = info?.fix ?? null;
-      if (fixName && region.origin === 'migration') {
-        const fix = computeFix(fixName, { text: stmtText }, { inTransaction: stmt.transaction.inExplicitTransaction }, (o) =>
-          mapOffset(region.offsetMap, stmt.span.start + o),
-        );
-        if (fix) finding.fix = fix;
-      }
-      out.push(finding);
-    }
-  }
-  return out;
-}
-
-function diagnosticFinding(file: SourceFile, region: SqlRegion, d: AnalysisResult['diagnostics'][number], deps: LintDeps): Finding[] {
-  if (d.severity !== 'error') return [];
-  const ruleId = SYNTAX_ERROR;
-  const info = deps.rules.rules.get(ruleId);
-  return [
-    {
-      ruleId,
-      category: 'syntax',
-      severity: 'error',
-      message: `${d.message}${d.code && d.code !== 'sql/syntax-error' ? ` (${d.code})` : ''}`,
-      file: file.path,
-      ...locate(file, region, d.span),
-      docs: info?.docs ?? null,
-      effect: 'check',
-      statement: null,
-      fingerprint: '',
-      ...regionInfo(region, region.origin === 'migration' ? (region.direction ?? null) : null),
-    },
-  ];
 }
 
 function dedupe(findings: Finding[]): Finding[] {

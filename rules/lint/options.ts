@@ -40,7 +40,7 @@ export function buildSpec(cwd: string, loaded: LoadedConfig, flags: SpecFlags): 
     preset,
     overrides,
     settings: {
-      env: flags.env ?? c.env ?? (preset === 'agent' ? 'production' : 'development'),
+      env: flags.env ?? c.env ?? 'development',
       dialect,
       assumeInTransaction: flags.assumeInTransaction ?? c.assumeInTransaction ?? false,
       requireSuppressionReason: c.requireSuppressionReason ?? true,

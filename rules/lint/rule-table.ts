@@ -1,9 +1,11 @@
 // Every rule the run knows (built-in pack, user policies, hoop-lint's own checks) with the severity
-// it ends up with: the rule's own, then the preset, then the config file, then `--rule`.
+// it ends up with. Built-in rules: the preset's (`rules/presets.ts`; a rule it does not name is off);
+// user policy rules and hoop-lint's checks: their own. Then the config file, then `--rule`.
 import type { RuleInfo } from './deps.js';
 import { ENGINE_RULES } from './engine-rules.js';
 import type { FindingSeverity } from './finding.js';
 import type { Preset, RuleSetting } from './config.js';
+import { presetRules } from '../presets.js';
 
 export type EffectiveSeverity = FindingSeverity | 'off';
 
@@ -18,9 +20,12 @@ export function settingSeverity(s: RuleSetting): EffectiveSeverity {
   return s === 'warn' || s === 'warning' ? 'warning' : s;
 }
 
-/** Full rule id for what a user wrote: the id itself, or a rule name that only one policy uses. */
+/** Full rule id for what a user wrote: the id itself (built-in ids also with `_` for `-`), or a rule
+ * name that only one policy uses. */
 export function resolveRuleId(rules: Map<string, RuleInfo>, spec: string): string | null {
   if (rules.has(spec)) return spec;
+  const hyphen = spec.replace(/_/g, '-');
+  if (rules.get(hyphen)?.origin === 'builtin') return hyphen;
   const matches = [...rules.keys()].filter((id) => id.endsWith(`.${spec}`) || id.endsWith(`/${spec}`));
   return matches.length === 1 ? matches[0] : null;
 }
@@ -39,11 +44,8 @@ export function buildRuleTable(
   const rules = new Map<string, RuleInfo>();
   for (const r of [...ENGINE_RULES, ...packRules]) if (!rules.has(r.id)) rules.set(r.id, r);
   const severity = new Map<string, EffectiveSeverity>();
-  for (const r of rules.values()) {
-    let s: EffectiveSeverity = r.severity;
-    if (preset === 'strict' && s === 'warning') s = 'error';
-    severity.set(r.id, s);
-  }
+  const fromPreset = presetRules(preset);
+  for (const r of rules.values()) severity.set(r.id, r.origin === 'builtin' ? (fromPreset[r.id] ?? 'off') : r.severity);
   const unknown: RuleOverride[] = [];
   const overridden = new Set<string>();
   for (const o of overrides) {

@@ -21,9 +21,9 @@ export interface RunRequest {
 }
 
 export interface RunOutcome {
-  deps: LintDeps | null;
+  deps: LintDeps;
   results: FileResult[];
-  /** setup problems (bad policy, unknown rule, missing schema): nothing was linted */
+  /** setup problems (bad policy, unknown rule, missing schema): linted without the broken part */
   setupErrors: InputError[];
 }
 
@@ -72,7 +72,6 @@ export async function lintUnit(unit: LintUnit, deps: LintDeps): Promise<FileResu
 
 export async function lintRun(req: RunRequest): Promise<RunOutcome> {
   const { deps, errors } = await createDeps(req.spec, req.toolkit);
-  if (!deps) return { deps: null, results: [], setupErrors: errors };
   const results: FileResult[] = [];
   if (req.stdin) results.push(await lintText(req.stdin.path, req.stdin.text, deps));
   const units = planUnits(req.targets);
@@ -99,5 +98,5 @@ export async function lintRun(req: RunRequest): Promise<RunOutcome> {
     }
   }
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { deps, results, setupErrors: [] };
+  return { deps, results, setupErrors: errors };
 }

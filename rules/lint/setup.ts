@@ -5,7 +5,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { AnalysisResult, Dialect } from '../../runtime/facts/types.js';
 import { compareMigrationPaths } from '../inputs/migration.js';
-import type { Analyzer, PolicyEngine } from './deps.js';
+import type { Analyzer, PolicyEngine, TagDeclaration } from './deps.js';
 import type { InputError } from './finding.js';
 import type { Preset, RuleSetting } from './config.js';
 import type { LintDeps, LintSettings } from './lint-source.js';
@@ -39,7 +39,9 @@ export interface Toolkit {
   shareable: boolean;
 }
 
-export async function createDeps(spec: SetupSpec, toolkit: Toolkit): Promise<{ deps: LintDeps | null; errors: InputError[] }> {
+/** Builds the setup. Problems (a policy that does not compile, an unknown rule, a missing schema) are
+ * returned with a setup that leaves the broken part out, so the CLI still lints and then exits 2. */
+export async function createDeps(spec: SetupSpec, toolkit: Toolkit): Promise<{ deps: LintDeps; errors: InputError[] }> {
   const errors: InputError[] = [];
   const analyzer = await toolkit.analyzer();
   const engines: PolicyEngine[] = [];
@@ -64,9 +66,9 @@ export async function createDeps(spec: SetupSpec, toolkit: Toolkit): Promise<{ d
     const at = u.at ?? { file: '--rule', line: 1, column: 1 };
     errors.push({ ...at, code: 'config/unknown-rule', message: `unknown rule \`${u.id}\`${hint}` });
   }
-  const schema = await analyzeSchema(spec.schema, spec.settings.dialect, spec.cwd, analyzer, errors);
-  if (errors.length) return { deps: null, errors };
-  return { deps: { analyzer, engines, rules: table, settings: spec.settings, schema }, errors };
+  const schemaTags: TagDeclaration[] = [];
+  const schema = await analyzeSchema(spec.schema, spec.settings.dialect, spec.cwd, analyzer, errors, schemaTags);
+  return { deps: { analyzer, engines, rules: table, settings: spec.settings, schema, schemaTags }, errors };
 }
 
 function schemaFiles(path: string): string[] {
@@ -85,7 +87,14 @@ function schemaFiles(path: string): string[] {
 }
 
 /** Analyses the schema DDL in order with one catalog, so later files see earlier tables. */
-async function analyzeSchema(paths: string[], dialect: Dialect, cwd: string, analyzer: Analyzer, errors: InputError[]): Promise<AnalysisResult[]> {
+async function analyzeSchema(
+  paths: string[],
+  dialect: Dialect,
+  cwd: string,
+  analyzer: Analyzer,
+  errors: InputError[],
+  tags: TagDeclaration[],
+): Promise<AnalysisResult[]> {
   const results: AnalysisResult[] = [];
   const catalog = analyzer.createCatalog();
   for (const p of paths) {
@@ -104,12 +113,29 @@ async function analyzeSchema(paths: string[], dialect: Dialect, cwd: string, ana
         errors.push({ file: relative(cwd, f), line: 1, column: 1, code: 'input/unreadable', message: `cannot read schema file \`${f}\`` });
         continue;
       }
+      tags.push(...commentTags(text));
       const r = await analyzer.analyze(text, { dialect, file: f, catalog });
       catalog.replay(r);
       results.push(r);
     }
   }
   return results;
+}
+
+/** `COMMENT ON COLUMN users.email IS '... hoop:tags=pii,email ...'` tags the column, so schema files
+ * can carry classification the way teams already document columns. */
+export function commentTags(sql: string): TagDeclaration[] {
+  const out: TagDeclaration[] = [];
+  const re = /COMMENT\s+ON\s+COLUMN\s+((?:"[^"]+"|[\w$]+)(?:\.(?:"[^"]+"|[\w$]+)){1,2})\s+IS\s+'((?:[^']|'')*)'/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(sql))) {
+    const t = /hoop:tags\s*=\s*([\w-]+(?:\s*,\s*[\w-]+)*)/i.exec(m[2]);
+    if (!t) continue;
+    const parts = m[1].split('.').map((p) => (p.startsWith('"') ? p.slice(1, -1) : p.toLowerCase()));
+    const selector = parts.slice(-2).join('.');
+    for (const tag of t[1].split(',')) out.push({ tag: tag.trim().toLowerCase(), selectors: [selector] });
+  }
+  return out;
 }
 
 export function absolute(cwd: string, p: string): string {

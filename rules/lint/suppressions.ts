@@ -21,13 +21,23 @@ export interface Directive {
   endColumn: number;
 }
 
-const DIRECTIVE = /(--|#|\/\/|<!--)[ \t]*hoop-lint-disable-(next-line|file)\b([^\n]*)/g;
+const DIRECTIVE = /(--|#|\/\/|<!--)[ \t]*hoop-lint-disable-(next-line|file)\b([^\n]*)/;
 
-function parseDirectives(text: string, toFile: (offset: number) => number, file: SourceFile): Directive[] {
+/** Comment forms of the file's own format (outside SQL): Markdown `<!-- -->`, YAML `#`; SQL files are all SQL. */
+export type HostFormat = 'sql' | 'markdown' | 'yaml' | 'json';
+const HOST_COMMENT: Record<HostFormat, RegExp | null> = {
+  sql: /^(--|\/\/)$/,
+  markdown: /^<!--$/,
+  yaml: /^#$/,
+  json: null,
+};
+
+function parseDirectives(text: string, toFile: (offset: number) => number, file: SourceFile, opener: RegExp): Directive[] {
   const out: Directive[] = [];
-  DIRECTIVE.lastIndex = 0;
+  const re = new RegExp(DIRECTIVE.source, 'g');
   let m: RegExpExecArray | null;
-  while ((m = DIRECTIVE.exec(text))) {
+  while ((m = re.exec(text))) {
+    if (!opener.test(m[1])) continue;
     let rest = m[3].replace(/\r$/, '');
     if (m[1] === '<!--') rest = rest.replace(/-->.*$/, '');
     const sep = /(?:^|\s)--(?:\s|$)/.exec(rest);
@@ -55,32 +65,31 @@ function parseDirectives(text: string, toFile: (offset: number) => number, file:
   return out;
 }
 
-/** Directives in the file as written, plus those inside SQL decoded from escaped strings (JSON plans). */
-export function findDirectives(file: SourceFile, regions: ReadonlyArray<{ text: string; offsetMap: OffsetMap }>): Directive[] {
-  // decoded SQL first: there a directive ends at its (escaped) line break, not at the end of the JSON line
+/** Directives in SQL comments of the regions (also SQL decoded from escaped JSON strings) and in the
+ * comments of the file's own format (`<!-- -->` in Markdown, `#` in YAML). A directive in Markdown prose
+ * or a code span is documentation, not a directive. */
+export function findDirectives(file: SourceFile, regions: ReadonlyArray<{ text: string; offsetMap: OffsetMap }>, host: HostFormat): Directive[] {
   const all: Directive[] = [];
   const seen = new Set<number>();
-  for (const r of regions) {
-    if (r.offsetMap.kind !== 'table' || !r.text.includes('hoop-lint-disable')) continue;
-    for (const d of parseDirectives(r.text, (o) => mapOffset(r.offsetMap, o), file)) {
-      if (!seen.has(d.start)) {
-        seen.add(d.start);
-        all.push(d);
-      }
-    }
-  }
-  for (const d of parseDirectives(file.text, (o) => o, file)) {
-    if (!seen.has(d.start)) {
+  const add = (ds: Directive[]) => {
+    for (const d of ds) {
+      if (seen.has(d.start)) continue;
       seen.add(d.start);
       all.push(d);
     }
+  };
+  // decoded SQL first: there a directive ends at its (escaped) line break, not at the end of the JSON line
+  for (const r of regions) {
+    if (r.text.includes('hoop-lint-disable')) add(parseDirectives(r.text, (o) => mapOffset(r.offsetMap, o), file, /^--$/));
   }
+  const hostComment = HOST_COMMENT[host];
+  if (hostComment) add(parseDirectives(file.text, (o) => o, file, hostComment));
   return all.sort((a, b) => a.start - b.start);
 }
 
 export function ruleMatches(spec: string, ruleId: string): boolean {
   if (spec === 'all' || spec === '*') return true;
-  return spec === ruleId || ruleId.endsWith(`.${spec}`) || ruleId.endsWith(`/${spec}`);
+  return spec === ruleId || spec.replace(/_/g, '-') === ruleId || ruleId.endsWith(`.${spec}`) || ruleId.endsWith(`/${spec}`);
 }
 
 const UNSUPPRESSIBLE = new Set(['hoop-lint/unused-suppression', 'hoop-lint/suppression-missing-reason']);
@@ -101,7 +110,7 @@ export function applySuppressions(
   findings: Finding[],
   directives: Directive[],
   statements: ReadonlyArray<{ start: number; end: number }>,
-  options: { requireReason: boolean; knownRule: (spec: string) => boolean },
+  options: { requireReason: boolean; knownRule: (spec: string) => boolean; enabled?: (spec: string) => boolean },
 ): SuppressionOutcome {
   const sortedStatements = [...statements].sort((a, b) => a.start - b.start);
   const targets = directives.map((d) => (d.kind === 'next-line' ? sortedStatements.find((s) => s.end > d.end) ?? null : null));
@@ -154,7 +163,7 @@ export function applySuppressions(
     }
     const specs = d.rules.length ? d.rules : ['all'];
     for (const spec of specs) {
-      if (used[i].has(spec)) continue;
+      if (used[i].has(spec) || (options.enabled && !options.enabled(spec))) continue;
       const what = spec === 'all' ? 'all rules' : `\`${spec}\``;
       const why = options.knownRule(spec) || spec === 'all' ? 'nothing to suppress' : 'no such rule';
       const where = d.kind === 'file' ? 'in this file' : 'on the next statement';

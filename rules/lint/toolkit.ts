@@ -8,6 +8,7 @@ import { analyze, createCatalog, type Catalog } from '../../runtime/index.js';
 import { BundleError, compilePolicySet, interpret, loadBundle, type SourceText } from '../../compiler/index.js';
 import type { CheckedPolicySet } from '../../compiler/ast.js';
 import type { Decision, DecisionInput } from '../../runtime/decision/types.js';
+import { builtinRuleId } from '../presets.js';
 import type { Analyzer, LintCatalog, PolicyEngine, RuleInfo, TagDeclaration } from './deps.js';
 import { FIX_NAMES, type FixName, type InputError } from './finding.js';
 import type { Toolkit } from './setup.js';
@@ -82,10 +83,15 @@ function asFix(name: string | null): FixName | null {
   return name !== null && (FIX_NAMES as readonly string[]).includes(name) ? (name as FixName) : null;
 }
 
+/** Public rule ids: `require-concurrent-index-creation` for the built-in pack, `policy.rule` for user policies. */
+function publicId(origin: RuleInfo['origin'], policy: string, rule: string): string {
+  return origin === 'builtin' && !rule.startsWith('@') ? builtinRuleId(rule) : `${policy}.${rule}`;
+}
+
 function rulesOf(set: CheckedPolicySet, origin: RuleInfo['origin']): RuleInfo[] {
   return set.policies.flatMap((p) =>
     p.rules.map((r) => ({
-      id: r.id,
+      id: publicId(origin, r.policy, r.name),
       category: r.category,
       severity: r.severity,
       description: r.description,
@@ -130,7 +136,12 @@ async function policyDirectory(dir: string, origin: 'builtin' | 'policy', name: 
   } catch {
     decide = (input) => interpret(set, input);
   }
-  return { engine: { name, rules: rulesOf(set, origin), tags: tagsOf(set), decide }, errors: [] };
+  const named = origin === 'builtin' ? (input: DecisionInput) => renameFired(decide(input)) : decide;
+  return { engine: { name, rules: rulesOf(set, origin), tags: tagsOf(set), decide: named }, errors: [] };
+}
+
+function renameFired(d: Decision): Decision {
+  return { ...d, fired: d.fired.map((f) => ({ ...f, id: publicId('builtin', f.policy, f.rule) })) };
 }
 
 async function policyBundle(path: string): Promise<{ engine: PolicyEngine | null; errors: InputError[] }> {

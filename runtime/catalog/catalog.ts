@@ -1,7 +1,7 @@
 // What the analyser knows about the schema: tables with their columns (to expand `*` and
 // resolve unqualified columns) and tags on columns (from policies: `tag pii on users.email`).
 // Filled by hand (addTable, tag) or by replaying the DDL facts of analysed migrations.
-import type { AnalysisResult, DdlFact } from '../facts/types.js';
+import type { AnalysisResult } from '../facts/types.js';
 
 export interface ColumnSelector {
   /** glob over the table: matched against the qualified name (`public.users`) and the bare name (`users`) */
@@ -17,6 +17,8 @@ export interface Catalog {
   addTable(qualifiedTable: string, columns: string[]): void;
   /** columns of a table in declaration order, undefined when the table is unknown */
   columns(qualifiedTable: string): string[] | undefined;
+  /** normalized type of a column (`int8`, `text`, `varchar(255)`), null when not known */
+  columnType(qualifiedTable: string, column: string): string | null;
   /** tag every column matching the selector (globs: `*` any run, `?` one character; case-insensitive) */
   tag(selector: ColumnSelector, tag: string): void;
   /** tags of one column from tag() (table null: unresolved, matched on the column alone); the
@@ -48,91 +50,118 @@ function bare(table: string): string {
   return dot < 0 ? table : table.slice(dot + 1);
 }
 
+interface TableInfo {
+  columns: string[];
+  /** normalized type per column, when a CREATE TABLE or ADD COLUMN said it */
+  types: Map<string, string>;
+}
+
 export function createCatalog(): Catalog {
-  const tables = new Map<string, string[]>();
+  const tables = new Map<string, TableInfo>();
   const rules: TagRule[] = [];
   // tagsOf is called for every column of every statement: memoise, cleared when tags change
   const memo = new Map<string, string[]>();
 
   const tableMatches = (r: TagRule, table: string) => r.table.test(table) || r.table.test(bare(table));
 
-  const ensure = (t: string): string[] => {
-    let cols = tables.get(t);
-    if (!cols) {
-      cols = [];
-      tables.set(t, cols);
-    }
-    return cols;
+  const addColumn = (info: TableInfo, column: string, type: string | null) => {
+    if (!info.columns.includes(column)) info.columns.push(column);
+    if (type) info.types.set(column, type);
   };
 
-  const applyDdl = (d: DdlFact): void => {
-    const t = d.table;
-    if (!t) return;
-    switch (d.operation) {
-      case 'create_table':
-      case 'create_table_as': {
-        const cols = ensure(t);
-        if (d.column && !cols.includes(d.column)) cols.push(d.column);
-        break;
-      }
-      case 'add_column': {
-        if (!d.column) break;
-        const cols = ensure(t);
-        if (!cols.includes(d.column)) cols.push(d.column);
-        break;
-      }
-      case 'drop_column': {
-        const cols = tables.get(t);
-        if (cols && d.column) {
-          const i = cols.indexOf(d.column);
-          if (i >= 0) cols.splice(i, 1);
+  /** One statement's schema changes. A table is only known when its every column is: a
+   * CREATE TABLE (LIKE other) is left out, PARTITION OF copies a known parent, and ADD COLUMN
+   * on a table created elsewhere teaches nothing (a partial list would hide columns from `*`). */
+  const applyStatement = (st: AnalysisResult['statements'][number]) => {
+    const creates = new Map<string, TableInfo>();
+    for (const d of st.ddl) {
+      const t = d.table;
+      if (!t) continue;
+      switch (d.operation) {
+        case 'create_table': {
+          let info = creates.get(t);
+          if (!info) {
+            info = { columns: [], types: new Map() };
+            creates.set(t, info);
+          }
+          if (d.column) addColumn(info, d.column, d.columnType);
+          break;
         }
-        break;
-      }
-      case 'rename_column': {
-        // column: the old name, objectName: the new one
-        const cols = tables.get(t);
-        if (cols && d.column && d.objectName) {
-          const i = cols.indexOf(d.column);
-          if (i >= 0) cols[i] = d.objectName;
+        case 'add_column': {
+          const info = tables.get(t);
+          if (info && d.column) addColumn(info, d.column, d.columnType);
+          break;
         }
-        break;
-      }
-      case 'rename_table': {
-        // objectName: the new bare name, in the same schema
-        const cols = tables.get(t);
-        if (cols && d.objectName) {
+        case 'alter_column_type': {
+          const info = tables.get(t);
+          if (info && d.column && d.columnType) info.types.set(d.column, d.columnType);
+          break;
+        }
+        case 'drop_column': {
+          const info = tables.get(t);
+          if (info && d.column) {
+            const i = info.columns.indexOf(d.column);
+            if (i >= 0) info.columns.splice(i, 1);
+            info.types.delete(d.column);
+          }
+          break;
+        }
+        case 'rename_column': {
+          // column: the old name, objectName: the new one
+          const info = tables.get(t);
+          if (info && d.column && d.objectName) {
+            const i = info.columns.indexOf(d.column);
+            if (i >= 0) info.columns[i] = d.objectName;
+            const type = info.types.get(d.column);
+            info.types.delete(d.column);
+            if (type) info.types.set(d.objectName, type);
+          }
+          break;
+        }
+        case 'rename_table': {
+          // objectName: the new bare name, in the same schema
+          const info = tables.get(t);
+          if (info && d.objectName) {
+            tables.delete(t);
+            const dot = t.lastIndexOf('.');
+            tables.set(d.objectName.includes('.') || dot < 0 ? d.objectName : t.slice(0, dot + 1) + d.objectName, info);
+          }
+          break;
+        }
+        case 'drop_table':
           tables.delete(t);
-          const dot = t.lastIndexOf('.');
-          const newName = d.objectName.includes('.') ? d.objectName : dot < 0 ? d.objectName : t.slice(0, dot + 1) + d.objectName;
-          tables.set(newName, cols);
-        }
-        break;
+          break;
       }
-      case 'drop_table':
-        tables.delete(t);
-        break;
+    }
+    for (const a of st.actions) {
+      if (a.action === 'drop_table' && a.target) tables.delete(a.target);
+    }
+    for (const [t, info] of creates) {
+      // LIKE other: its source is read; the copied columns are not in the facts
+      const like = st.tables.some((x) => x.name !== t && x.access.includes('read'));
+      // PARTITION OF parent: the parent's columns
+      const parent = st.actions.find((a) => a.action === 'attach_partition' && a.target !== t)?.target;
+      if (parent) {
+        const p = tables.get(parent);
+        if (p) tables.set(t, { columns: [...p.columns], types: new Map(p.types) });
+        else tables.delete(t);
+      } else if (like) tables.delete(t);
+      else tables.set(t, info);
     }
   };
 
   return {
     replay(result) {
-      for (const st of result.statements) {
-        for (const d of st.ddl) applyDdl(d);
-        // actions cover what a DDL fact may not carry (a DROP TABLE of several tables, CREATE without columns)
-        for (const a of st.actions) {
-          if (!a.target) continue;
-          if (a.action === 'drop_table') tables.delete(a.target);
-          else if ((a.action === 'create_table' || a.action === 'create_table_as') && !tables.has(a.target)) ensure(a.target);
-        }
-      }
+      for (const st of result.statements) applyStatement(st);
     },
     addTable(t, columns) {
-      tables.set(t, [...columns]);
+      tables.set(t, { columns: [...columns], types: new Map() });
     },
     columns(t) {
-      const cols = tables.get(t);
-      return cols ? cols : undefined;
+      return tables.get(t)?.columns;
+    },
+    columnType(t, column) {
+      return tables.get(t)?.types.get(column) ?? null;
     },
     tag(selector, tag) {
       rules.push({ table: globRegExp(selector.table), column: globRegExp(selector.column), tag });

@@ -3,83 +3,89 @@
 // and `EMAIL2` match; a bare `name` is not a person's name (too many `product.name`s), `first_name` is.
 
 interface Heuristic {
-  test: (words: string[], joined: string) => boolean;
-  tags: string[];
+  /** any of these words */
+  words: ReadonlySet<string>;
+  /** any of these substrings of the name with separators removed */
+  parts: readonly string[];
+  /** any of these adjacent word pairs */
+  pairs: readonly (readonly [string, string])[];
+  /** none of these words (`ip_address` is not a postal address) */
+  unless?: ReadonlySet<string>;
+  tags: readonly string[];
 }
 
-const has = (...ws: string[]) => (words: string[]) => words.some((w) => ws.includes(w));
-const pair = (a: string, b: string[]) => (words: string[]) => {
-  for (let i = 0; i + 1 < words.length; i++) if (words[i] === a && b.includes(words[i + 1])) return true;
-  return false;
-};
+const h = (
+  words: string[],
+  parts: string[],
+  pairs: [string, string][],
+  tags: string[],
+  unless?: string[],
+): Heuristic => ({ words: new Set(words), parts, pairs, tags, unless: unless ? new Set(unless) : undefined });
 
-const HEURISTICS: Heuristic[] = [
-  { test: (w, j) => has('email', 'mail', 'emailaddress')(w) || j.includes('email'), tags: ['pii', 'email'] },
-  { test: (w, j) => has('ssn', 'sin', 'nin')(w) || j.includes('socialsecurity'), tags: ['pii', 'ssn'] },
-  { test: (w, j) => has('phone', 'mobile', 'msisdn', 'tel', 'telephone', 'cell', 'fax')(w) || j.includes('phone'), tags: ['pii', 'phone'] },
-  {
-    test: (w, j) =>
-      has('cc', 'pan', 'ccnum', 'cvv', 'cvc')(w) ||
-      j.includes('creditcard') ||
-      j.includes('cardnumber') ||
-      j.includes('cardno'),
-    tags: ['pii', 'credit_card'],
-  },
-  { test: (w, j) => has('iban', 'bic', 'swift')(w) || j.includes('iban') || j.includes('accountnumber') || j.includes('bankaccount'), tags: ['pii', 'bank_account'] },
-  { test: (w, j) => has('dob', 'birthday', 'birthdate')(w) || j.includes('birth'), tags: ['pii', 'birth_date'] },
-  { test: (w, j) => has('passport')(w) || j.includes('passport'), tags: ['pii', 'passport'] },
-  {
-    test: (w, j) =>
-      (has('address', 'street', 'addr', 'zip', 'zipcode', 'postcode', 'postal')(w) || j.includes('streetaddress') || j.includes('homeaddress')) &&
-      !has('ip', 'mac', 'email')(w),
-    tags: ['pii', 'address'],
-  },
-  {
-    test: (w, j) =>
-      has('firstname', 'lastname', 'fullname', 'surname', 'forename', 'givenname', 'familyname', 'middlename', 'maidenname')(w) ||
-      pair('first', ['name'])(w) ||
-      pair('last', ['name'])(w) ||
-      pair('full', ['name'])(w) ||
-      pair('given', ['name'])(w) ||
-      pair('family', ['name'])(w) ||
-      pair('middle', ['name'])(w) ||
-      /^(first|last|full|given|family|middle|maiden)name$/.test(j),
-    tags: ['pii', 'name'],
-  },
-  { test: (w, j) => j.includes('ipaddress') || j.includes('ipaddr') || (w.length <= 3 && has('ip')(w) && !has('zip')(w)), tags: ['pii', 'ip_address'] },
-  {
-    test: (w, j) =>
-      has('password', 'passwd', 'pwd', 'secret', 'token', 'apikey', 'privatekey', 'salt', 'otp', 'totp')(w) ||
-      j.includes('password') ||
-      j.includes('secret') ||
-      j.includes('apikey') ||
-      j.includes('accesstoken') ||
-      j.includes('refreshtoken') ||
-      j.includes('privatekey') ||
-      pair('api', ['key'])(w) ||
-      pair('private', ['key'])(w),
-    tags: ['secret'],
-  },
+const NAME_PAIRS: [string, string][] = ['first', 'last', 'full', 'given', 'family', 'middle', 'maiden'].map((w) => [w, 'name']);
+
+const HEURISTICS: readonly Heuristic[] = [
+  h(['email', 'mail', 'emailaddress'], ['email'], [], ['pii', 'email']),
+  h(['ssn', 'sin', 'nin'], ['socialsecurity'], [], ['pii', 'ssn']),
+  h(['phone', 'mobile', 'msisdn', 'tel', 'telephone', 'cell', 'fax'], ['phone'], [], ['pii', 'phone']),
+  h(['cc', 'pan', 'ccnum', 'cvv', 'cvc'], ['creditcard', 'cardnumber', 'cardno'], [], ['pii', 'credit_card']),
+  h(['iban', 'bic', 'swift'], ['iban', 'accountnumber', 'bankaccount'], [], ['pii', 'bank_account']),
+  h(['dob', 'birthday', 'birthdate'], ['birth'], [], ['pii', 'birth_date']),
+  h(['passport'], ['passport'], [], ['pii', 'passport']),
+  h(['address', 'street', 'addr', 'zip', 'zipcode', 'postcode', 'postal'], ['streetaddress', 'homeaddress'], [], ['pii', 'address'], ['ip', 'mac', 'email']),
+  h(
+    ['firstname', 'lastname', 'fullname', 'surname', 'forename', 'givenname', 'familyname', 'middlename', 'maidenname'],
+    [],
+    NAME_PAIRS,
+    ['pii', 'name'],
+  ),
+  h(['ip'], ['ipaddress', 'ipaddr'], [], ['pii', 'ip_address']),
+  h(
+    ['password', 'passwd', 'pwd', 'secret', 'token', 'apikey', 'privatekey', 'salt', 'otp', 'totp'],
+    ['password', 'secret', 'apikey', 'accesstoken', 'refreshtoken', 'privatekey'],
+    [
+      ['api', 'key'],
+      ['private', 'key'],
+    ],
+    ['secret'],
+  ),
 ];
 
+const NON_LETTERS = /[^a-z]+/g;
+
+/** Every heuristic needs one of these substrings: most names (`id`, `status`) are rejected by one test. */
+const ANY = new RegExp(
+  [...new Set(HEURISTICS.flatMap((x) => [...x.words, ...x.parts, ...x.pairs.map((p) => p[1])]))].join('|'),
+);
+
+function matches(hr: Heuristic, ws: string[], joined: string): boolean {
+  if (hr.unless) for (const w of ws) if (hr.unless.has(w)) return false;
+  for (const w of ws) if (hr.words.has(w)) return true;
+  for (const p of hr.parts) if (joined.includes(p)) return true;
+  for (const [a, b] of hr.pairs) {
+    for (let i = 0; i + 1 < ws.length; i++) if (ws[i] === a && ws[i + 1] === b) return true;
+  }
+  return false;
+}
+
 /** Splits a column name into lowercase words (`emailAddress2` → `email`, `address`). */
+const CAMEL = /([a-z])([A-Z])/g;
+const SEPARATORS = /[^a-z]+/;
+
 function words(column: string): string[] {
-  return column
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z]+/)
-    .filter((w) => w.length > 0);
+  const ws = column.replace(CAMEL, '$1 $2').toLowerCase().split(SEPARATORS);
+  return ws[0] === '' || ws[ws.length - 1] === '' ? ws.filter((w) => w.length > 0) : ws;
 }
 
 /** Tags a column name suggests: `email` → `['pii', 'email']`, `api_token` → `['secret']`. */
 export function builtinPiiTags(column: string): string[] {
-  if (column === '*' || column.length === 0) return [];
+  if (column === '*' || column.length === 0 || !ANY.test(column.toLowerCase().replace(NON_LETTERS, ''))) return [];
   const ws = words(column);
   if (ws.length === 0) return [];
   const joined = ws.join('');
   const out: string[] = [];
-  for (const h of HEURISTICS) {
-    if (h.test(ws, joined)) for (const t of h.tags) if (!out.includes(t)) out.push(t);
+  for (const hr of HEURISTICS) {
+    if (matches(hr, ws, joined)) for (const t of hr.tags) if (!out.includes(t)) out.push(t);
   }
   return out;
 }

@@ -17,8 +17,8 @@ export { loadPostgres };
 export interface AnalyzeOptions {
   /** default `postgres` */
   dialect?: Dialect;
-  /** file name put on diagnostics and the result */
-  file?: string;
+  /** file name put on diagnostics and the result (null or absent: none) */
+  file?: string | null;
   /** known tables, columns and tags: expands `*`, resolves columns, tags outputs */
   catalog?: Catalog;
 }

@@ -47,7 +47,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 
 function inputError(code: string, message: string, options: AnalyzeOptions): AnalysisResult {
   const d: Diagnostic = { kind: 'diagnostic', code, severity: 'error', message, span: span(lineIndex(''), 0, 0) };
-  if (options.file !== undefined) d.file = options.file;
+  if (options.file != null) d.file = options.file;
   return { kind: 'analysis', dialect: options.dialect ?? 'postgres', file: options.file ?? null, statements: [], diagnostics: [d] };
 }
 
@@ -72,7 +72,7 @@ export function analyzeBytes(bytes: Uint8Array, options: AnalyzeOptions = {}): A
       message: `input is not valid utf-8 (first bad byte at offset ${bad}); invalid bytes were replaced with U+FFFD`,
       span: span(lineIndex(text), at, Math.min(text.length, at + 1)),
     };
-    if (options.file !== undefined) d.file = options.file;
+    if (options.file != null) d.file = options.file;
     result.diagnostics.unshift(d);
   }
   return result;

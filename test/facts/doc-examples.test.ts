@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Dialect } from '../../runtime/facts/types.js';
-import { analyze, loadPostgres } from '../../runtime/index.js';
+import { analyze, createCatalog, loadPostgres, type Catalog } from '../../runtime/index.js';
 import { shapesOfTypeScript } from './type-shapes.js';
 import { subsetMismatches } from './subset.js';
 
@@ -37,6 +37,8 @@ function fencedBlocks(markdown: string): Block[] {
 interface Example {
   sql: string;
   dialect: Dialect;
+  /** the SQL of the ```sql catalog block just before, replayed into the catalog */
+  catalogSql: string | null;
   expected: Record<string, unknown>;
   line: number;
 }
@@ -44,11 +46,18 @@ interface Example {
 function examples(): Example[] {
   const blocks = fencedBlocks(doc);
   const out: Example[] = [];
+  let catalogSql: string | null = null;
   blocks.forEach((b, i) => {
     if (b.lang !== 'sql') return;
+    if (b.info.includes('catalog')) {
+      catalogSql = b.body;
+      return;
+    }
     const next = blocks[i + 1];
     if (!next || next.lang !== 'json') throw new Error(`docs/facts.md:${b.line}: a sql example needs a json block after it`);
-    out.push({ sql: b.body, dialect: (b.info[0] ?? 'postgres') as Dialect, expected: JSON.parse(next.body), line: b.line });
+    const dialect = (b.info.find((w) => w !== 'catalog') ?? 'postgres') as Dialect;
+    out.push({ sql: b.body, dialect, catalogSql, expected: JSON.parse(next.body), line: b.line });
+    catalogSql = null;
   });
   return out;
 }
@@ -62,11 +71,17 @@ describe('docs/facts.md examples', () => {
   it('has examples in both dialects', () => {
     expect(all.length).toBeGreaterThan(60);
     expect(all.some((e) => e.dialect === 'mysql')).toBe(true);
+    expect(all.some((e) => e.catalogSql !== null)).toBe(true);
   });
 
   for (const ex of all) {
-    it(`line ${ex.line}: ${ex.sql.split('\n')[0].slice(0, 70)}`, async () => {
-      const result = await analyze(ex.sql, { dialect: ex.dialect, file: 'example.sql' });
+    it(`line ${ex.line}: ${ex.sql.replace(/\s+/g, ' ').slice(0, 150)}`, async () => {
+      let catalog: Catalog | undefined;
+      if (ex.catalogSql !== null) {
+        catalog = createCatalog();
+        catalog.replay(await analyze(ex.catalogSql, { dialect: ex.dialect, file: 'schema.sql' }));
+      }
+      const result = await analyze(ex.sql, { dialect: ex.dialect, file: 'example.sql', catalog });
       const actual = ex.expected.kind === 'analysis' ? result : result.statements[result.statements.length - 1];
       expect(actual, 'the example produced no statement').toBeDefined();
       expect(subsetMismatches(ex.expected, actual)).toEqual([]);
@@ -85,6 +100,16 @@ describe('docs/facts.md documents every field', () => {
       // the section's field table lists the type's own fields (a later table may belong to another type)
       const documented = new Set([...section!.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]));
       const missing = Object.keys(shape.object).filter((f) => !documented.has(f));
+      expect(missing).toEqual([]);
+    });
+  }
+
+  // the closed lists a policy author picks from: every value is named in the doc
+  for (const name of ['Dialect', 'Action', 'Via', 'Access', 'FunctionCategory', 'RoleAttribute', 'LockLevel', 'Severity', 'WhereState', 'Volatility']) {
+    it(`lists every \`${name}\` value`, () => {
+      const shape = shapes.get(name);
+      expect(shape && 'enum' in shape, `\`${name}\` is not a union of literals in types.ts`).toBe(true);
+      const missing = (shape as { enum: string[] }).enum.filter((v) => !doc.includes(`\`${v}\``) && !doc.includes(`"${v}"`));
       expect(missing).toEqual([]);
     });
   }

@@ -77,7 +77,7 @@ describe('fact schema accepts real analyser output', () => {
   it('postgres: the corpus sample validates, statement by statement too', async () => {
     const bad: string[] = [];
     for (const sql of corpusSample()) {
-      const result = await analyze(sql, { dialect: 'postgres', file: null as unknown as string });
+      const result = await analyze(sql, { dialect: 'postgres' });
       const errors = failures(result);
       if (errors.length) bad.push(`${JSON.stringify(sql.slice(0, 80))}: ${errors.join('; ')}`);
       for (const st of result.statements) expect(validateStatement(st)).toBe(true);

@@ -172,6 +172,7 @@ describe('--rule and config', () => {
     expect((await cli(['--rule', 'require_concurrent_index=error', '--rule', 'ban_drop_table=off', 'm.sql'], { cwd: dir })).code).toBe(1);
     const bad = await cli(['--rule', 'pack.ban_drop_tabel=off', 'm.sql'], { cwd: dir });
     expect(bad.code).toBe(2);
+    expect(bad.stdout).toContain('pack.ban_drop_table');
     expect(bad.stderr).toContain('unknown rule `pack.ban_drop_tabel` (did you mean `pack.ban_drop_table`?)');
   });
 
@@ -191,9 +192,11 @@ describe('--rule and config', () => {
 
   it('reports config errors at the offending key', async () => {
     const cfg = '{\n  "rules": {\n    "pack.ban_drop_table": "off",\n    "pack.nope": "warn"\n  },\n  "dialekt": "postgres",\n  "extends": "loose",\n  "maxWarnings": "3"\n}\n';
-    const dir = tempTree({ 'hoop-lint.config.json': cfg, 'm.sql': 'SELECT 1;' });
+    const dir = tempTree({ 'hoop-lint.config.json': cfg, 'm.sql': 'DROP TABLE t;' });
     const r = await cli(['m.sql'], { cwd: dir });
     expect(r.code).toBe(2);
+    // the files are still linted (with the defaults)
+    expect(r.stdout).toContain('pack.ban_drop_table');
     expect(r.stderr.trim().split('\n')).toEqual([
       'hoop-lint.config.json:6:3: error: unknown option `dialekt` (did you mean `dialect`?) (config/invalid)',
       'hoop-lint.config.json:7:14: error: `extends` must be one of `recommended`, `strict`, `agent` (config/invalid)',
@@ -204,6 +207,8 @@ describe('--rule and config', () => {
     const r2 = await cli(['m.sql'], { cwd: dir });
     expect(r2.code).toBe(2);
     expect(r2.stderr.trim()).toBe('hoop-lint.config.json:4:5: error: unknown rule `pack.nope` (see `hoop-lint --list-rules`) (config/unknown-rule)');
+    // the known override still applies
+    expect(r2.stdout).toBe('');
   });
 
   it('reports invalid JSON in the config with its position', async () => {

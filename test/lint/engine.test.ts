@@ -48,10 +48,19 @@ describe('engine', () => {
     expect(calls[0]).toMatchObject({ source: 'prompt', principal: { kind: 'human' }, request: { statementCount: 1 } });
   });
 
-  it('applies severities from overrides and presets; off removes the finding', async () => {
+  it('takes built-in rule severities from the preset; a rule the preset does not name is off', () => {
+    const builtin = (id: string, severity: 'error' | 'warning') => ({ ...FAKE_RULES[0].info, id, severity, origin: 'builtin' as const });
+    const rules = [builtin('ban-drop-table', 'error'), builtin('prefer-robust-stmts', 'warning'), builtin('not-in-any-preset', 'error')];
+    const rec = buildRuleTable(rules, 'recommended', []).table.severity;
+    expect([rec.get('ban-drop-table'), rec.get('prefer-robust-stmts'), rec.get('not-in-any-preset')]).toEqual(['error', 'off', 'off']);
+    const strict = buildRuleTable(rules, 'strict', [{ id: 'ban_drop_table', setting: 'warn' }]).table.severity;
+    expect([strict.get('ban-drop-table'), strict.get('prefer-robust-stmts')]).toEqual(['warning', 'warning']);
+    // user policy rules keep their own severity under every preset
+    expect(buildRuleTable([FAKE_RULES[1].info], 'agent', []).table.severity.get('pack.require_concurrent_index')).toBe('warning');
+  });
+
+  it('applies severities from overrides; off removes the finding', async () => {
     const text = 'CREATE INDEX i ON t (a);\nDROP TABLE t;\n';
-    const strict = await lintText('a.sql', text, deps({ preset: 'strict' }));
-    expect(strict.findings.map((f) => f.severity)).toEqual(['error', 'error']);
     const off = await lintText('a.sql', text, deps({ overrides: [{ id: 'require_concurrent_index', setting: 'off' }, { id: 'pack.ban_drop_table', setting: 'warn' }] }));
     expect(off.findings.map((f) => [f.ruleId, f.severity])).toEqual([['pack.ban_drop_table', 'warning']]);
   });
@@ -66,6 +75,27 @@ describe('engine', () => {
     expect(sql.findings.map((f) => [f.ruleId, f.severity, f.line, f.column])).toEqual([['hoop-lint/syntax-error', 'error', 1, 1]]);
     const md = await lintText('a.md', 'Try:\n```sql\nSELEC 1;\n```\n', deps());
     expect(md.findings.map((f) => [f.ruleId, f.severity, f.line])).toEqual([['hoop-lint/syntax-error', 'warning', 3]]);
+  });
+
+  it('drops guessed SQL that does not parse (prose, fragments) but reports errors in SQL blocks', async () => {
+    const md = ['Run `SELECT * FRM t;` or `COPY ... TO PROGRAM` later.', '', 'SELECT * FRM t;', '', '```sql', 'SELECT * FRM t;', '```', ''].join('\n');
+    const r = await lintText('a.md', md, deps());
+    expect(r.findings.map((f) => [f.ruleId, f.line, f.severity])).toEqual([['hoop-lint/syntax-error', 6, 'warning']]);
+  });
+
+  it('ignores directives written as documentation in Markdown prose and code spans', async () => {
+    const md = ['Suppress with `-- hoop-lint-disable-next-line <id> -- <reason>`.', '', '```sql', '-- hoop-lint-disable-next-line ban_drop_table -- scratch', 'DROP TABLE t;', '```', ''].join('\n');
+    const r = await lintText('a.md', md, deps());
+    expect(r.findings).toEqual([]);
+    expect(r.suppressed).toBe(1);
+  });
+
+  it('keeps suppressions of rules this configuration turns off quiet', async () => {
+    const sql = '-- hoop-lint-disable-next-line require_concurrent_index -- small table\nCREATE INDEX i ON t (a);\n-- hoop-lint-disable-next-line require_concurrent_index -- x\nSELECT 1;\n';
+    const off = await lintText('a.sql', sql, deps({ overrides: [{ id: 'require_concurrent_index', setting: 'off' }] }));
+    expect(off.findings).toEqual([]);
+    const on = await lintText('a.sql', sql, deps());
+    expect(on.findings.map((f) => [f.ruleId, f.line])).toEqual([['hoop-lint/unused-suppression', 3]]);
   });
 
   it('marks what the up migration created as created in the down direction', async () => {

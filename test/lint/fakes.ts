@@ -111,15 +111,11 @@ function witness(input: DecisionInput, re: RegExp): Span | null {
   const s = input.statement;
   const m = re.exec(s.text);
   if (!m) return null;
-  const full = lineIndexFor(s);
   const start = s.span.start + m.index;
-  return { ...posOf(full, start, start + m[0].length) };
+  return posOf(s, start, start + m[0].length);
 }
 
-// statement spans carry lines; reconstruct a span for a match inside the statement text
-function lineIndexFor(s: StatementFacts) {
-  return s;
-}
+/** The span of `[start, end)` (region offsets) inside statement `s`, lines counted from its span. */
 function posOf(s: StatementFacts, start: number, end: number): Span {
   const before = s.text.slice(0, start - s.span.start);
   const nl = before.split('\n').length - 1;
@@ -140,7 +136,8 @@ const rule = (id: string, category: string, severity: RuleInfo['severity'], fix:
   docs: `https://example.test/rules/${id}`,
   dialects: null,
   fix,
-  origin: 'builtin',
+  // user-policy semantics (own severities); preset handling of built-in rules is tested separately
+  origin: 'policy',
 });
 
 export const FAKE_RULES: FakeRule[] = [

@@ -153,7 +153,7 @@ describe('prompt reader (Markdown)', () => {
     '```', // 7
     '', // 8
     '- TRUNCATE TABLE events;', // 9
-    'Update the docs afterwards.', // 10
+    'Select the best option from the list and update the docs afterwards.', // 10
     '', // 11
     '```python', // 12
     'cursor.execute("DROP TABLE x")', // 13
@@ -182,6 +182,13 @@ describe('prompt reader (Markdown)', () => {
     expect(at(md, r.regions[2], 'TRUNCATE')).toMatchObject({ line: 9, column: 3 });
     expect(at(md, r.regions[4], 'SELECT')).toMatchObject({ line: 21, column: 5 });
     expect(r.regions.every((x) => x.origin === 'prompt')).toBe(true);
+  });
+});
+
+describe('fence info strings', () => {
+  it('take the dialect from `dialect=` attributes', () => {
+    const r = readInput('a.md', '```sql dialect=mysql\nSELECT 1;\n```\n~~~{.sql dialect="sqlite"}\nSELECT 2;\n~~~\n');
+    expect(r.regions.map((x) => x.dialect)).toEqual(['mysql', 'sqlite']);
   });
 });
 
@@ -229,5 +236,77 @@ describe('migration readers', () => {
   it('orders migrations by version, an up before its down', () => {
     const names = ['10_c.up.sql', '2_b.down.sql', '2_b.up.sql', '1_a.up.sql', 'V11__z.sql', 'V9__y.sql'];
     expect([...names].sort(compareMigrationPaths)).toEqual(['1_a.up.sql', '2_b.up.sql', '2_b.down.sql', '10_c.up.sql', 'V9__y.sql', 'V11__z.sql']);
+  });
+});
+
+describe('YAML positions (property)', () => {
+  const sqlChar = fc.constantFrom(...'SELECT abc_1 FROM t WHERE x = \'y\' AND "q" <> 2;()*,.\n'.split(''));
+  const sqlText = fc.array(sqlChar, { minLength: 1, maxLength: 80 }).map((a) => a.join('').replace(/^\s+|\s+$/g, '') || 'SELECT 1');
+
+  it('every character of a block literal maps to the same character in the file', () => {
+    fc.assert(
+      fc.property(sqlText, (sql) => {
+        const body = sql
+          .split('\n')
+          .map((l) => (l === '' ? '' : `      ${l}`))
+          .join('\n');
+        const text = `steps:\n  - sql: |\n${body}\n`;
+        const r = readInput('p.yaml', text);
+        expect(r.problems).toEqual([]);
+        const region = r.regions[0];
+        for (let i = 0; i < region.text.length; i++) {
+          if (region.text[i] === '\n') continue;
+          expect(text[mapOffset(region.offsetMap, i)]).toBe(region.text[i]);
+        }
+      }),
+    );
+  });
+
+  it('every character of a double-quoted scalar maps to its escape or itself', () => {
+    fc.assert(
+      fc.property(sqlText, (sql) => {
+        const text = `sql: ${JSON.stringify(sql)}\n`;
+        const r = readInput('p.yaml', text);
+        const region = r.regions[0];
+        expect(region.text).toBe(sql);
+        for (let i = 0; i < sql.length; i++) {
+          const o = mapOffset(region.offsetMap, i);
+          const e = mapEndOffset(region.offsetMap, i + 1);
+          expect(JSON.parse(`"${text.slice(o, e)}"`)).toBe(sql[i]);
+        }
+      }),
+    );
+  });
+});
+
+describe('readers never throw', () => {
+  it('on arbitrary text of any kind', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.constantFrom('a.sql', 'a.md', 'a.json', 'a.jsonl', 'a.yaml', 'a.prompt.yml', 'x.down.sql'), (text, name) => {
+        const r = readInput(name, text);
+        for (const region of r.regions) {
+          for (let i = 0; i <= region.text.length; i++) {
+            const o = mapOffset(region.offsetMap, i);
+            expect(o).toBeGreaterThanOrEqual(0);
+            expect(o).toBeLessThanOrEqual(text.length);
+          }
+        }
+        for (const p of r.problems) expect(p.offset).toBeLessThanOrEqual(text.length);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('on arbitrary JSON documents, mapping every plan string back to its source', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 4 }), fc.string({ minLength: 1, maxLength: 40 }), (doc, sql) => {
+        const text = JSON.stringify({ wrapper: doc, sql: `DELETE FROM t${sql}` }, null, 1);
+        const r = readInput('p.json', text);
+        const region = r.regions.find((x) => x.toolCall?.field === 'sql');
+        expect(region?.text).toBe(`DELETE FROM t${sql}`);
+        expect(text.slice(mapOffset(region!.offsetMap, 0), mapOffset(region!.offsetMap, 0) + 6)).toBe('DELETE');
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,16 +1,16 @@
 // Every rule of the built-in pack has a doc page and every page a rule; each `## Incorrect`
 // example makes its rule fire and each `## Correct` example does not, through the real pipeline:
-// the runtime's `analyze()` and the pack interpreted by the compiler's reference interpreter.
+// the runtime's `analyze()` and the pack, interpreted by the compiler's reference interpreter and
+// compiled by its code generator (both must agree).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { interpret } from '../../compiler/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckedPolicySet, CheckedRule } from '../../compiler/ast.js';
+import { interpret } from '../../compiler/interpret.js';
 import { analyze, createCatalog, loadPostgres } from '../../runtime/index.js';
-import type { DecisionInput } from '../../runtime/decision/types.js';
 import { PRESET_NAMES, builtinRuleId, presetSeverity } from '../../rules/presets.js';
 import { parseDocPage, type DocExample, type DocPage } from './doc-examples.js';
-import { DOCS_DIR, loadPack } from './pack-helpers.js';
+import { DOCS_DIR, compiledPack, exampleInputs, findings, loadPack } from './pack-helpers.js';
 
 const loaded = loadPack();
 const set: CheckedPolicySet = loaded.value;
@@ -23,29 +23,28 @@ const docIds = readdirSync(DOCS_DIR)
 const pages = new Map<string, DocPage>();
 for (const id of docIds) pages.set(id, parseDocPage(readFileSync(join(DOCS_DIR, `${id}.md`), 'utf8')));
 
-/** Ids of the pack rules that fire on any statement of the example. */
-async function firedIn(page: DocPage, ex: DocExample): Promise<Set<string>> {
+let compiled: Awaited<ReturnType<typeof compiledPack>>;
+
+/** The pack rules that fire on any statement of the example, with their messages. The reference
+ * interpreter decides; the compiled module must agree with it statement by statement. */
+async function firedIn(page: DocPage, ex: DocExample): Promise<Map<string, string[]>> {
   const catalog = createCatalog();
   if (page.schema) catalog.replay(await analyze(page.schema.sql, { dialect: page.schema.dialect }));
-  const result = await analyze(ex.sql, { dialect: ex.dialect, catalog, file: 'example.sql' });
-  const fired = new Set<string>();
-  for (const statement of result.statements) {
-    const input: DecisionInput = {
-      statement,
-      principal: { id: 'docs', kind: ex.principal, groups: [], attributes: {} },
-      connection: { name: 'docs', env: ex.env, dialect: ex.dialect, database: 'app' },
-      source: ex.source,
-      time: { iso: '2026-01-07T12:00:00Z', hour: 12, weekday: 3 },
-      request: { statementCount: result.statements.length },
-    };
-    for (const f of interpret(set, input).fired) fired.add(builtinRuleId(f.rule));
+  const fired = new Map<string, string[]>();
+  for (const input of await exampleInputs(ex.sql, { ...ex, catalog })) {
+    const interpreted = findings(interpret(set, input));
+    expect(findings(compiled.decide(input)), `compiled module disagrees on: ${input.statement.text}`).toEqual(interpreted);
+    for (const f of interpreted) fired.set(f.id, [...(fired.get(f.id) ?? []), f.message]);
   }
   return fired;
 }
 
 beforeAll(async () => {
   await loadPostgres();
+  compiled = await compiledPack();
 });
+
+afterAll(() => compiled?.cleanup());
 
 describe('rule docs', () => {
   it('the pack loads without diagnostics', () => {
@@ -93,6 +92,8 @@ for (const [id, rule] of rules) {
       it(`${ex.section === 'incorrect' ? 'fires on' : 'stays quiet on'} ${label}`, async () => {
         const fired = await firedIn(page, ex);
         expect(fired.has(id), `${id} ${ex.section === 'incorrect' ? 'did not fire' : 'fired'} on:\n${ex.sql}`).toBe(ex.section === 'incorrect');
+        // a message names what it found: no field it interpolates may be missing
+        for (const m of fired.get(id) ?? []) expect(m, ex.sql).not.toMatch(/`null`|\bnull\b/);
       });
     }
   });

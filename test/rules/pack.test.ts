@@ -1,6 +1,7 @@
 // The built-in pack checks cleanly, every rule carries the metadata the linter and the docs need,
 // and the presets only name rules that exist.
 import { describe, expect, it } from 'vitest';
+import { FIX_NAMES } from '../../rules/lint/finding.js';
 import { PRESETS, PRESET_NAMES, builtinRuleId, presetRules } from '../../rules/presets.js';
 import { loadPack, packRules } from './pack-helpers.js';
 
@@ -21,6 +22,7 @@ describe('built-in rule pack', () => {
       expect(r.effect.message, id).not.toBeNull();
       // error-level rules deny, the others warn: every fired rule is its own finding
       expect(r.effect.kind, id).toBe(r.severity === 'error' ? 'deny' : 'warn');
+      if (r.fix !== null) expect(FIX_NAMES, id).toContain(r.fix);
     }
   });
 

@@ -32,6 +32,27 @@ describe('analysis API', () => {
   });
 });
 
+describe('dialects', () => {
+  it('other dialects go to their own extractor and need no Postgres parser', () => {
+    const r = analyzeSync('DELETE FROM t WHERE 1=1 LIMIT 3', { dialect: 'mysql' });
+    expect(r.dialect).toBe('mysql');
+    expect(r.statements[0]).toMatchObject({ dialect: 'mysql', statementKind: 'delete' });
+    expect(r.statements[0].actions[0]).toMatchObject({ action: 'delete', where: 'trivial', limit: 3 });
+  });
+
+  it('facts carry the file state: created tables, temporaries, transactions', async () => {
+    await loadPostgres();
+    const r = analyzeSync('BEGIN; CREATE TEMP TABLE tmp (a int); CREATE TABLE keep (a int); INSERT INTO tmp SELECT a FROM keep; COMMIT; SELECT * FROM keep');
+    const ins = r.statements[3];
+    expect(ins.tables.map((t) => [t.name, t.createdInFile, t.temporary])).toEqual([
+      ['public.tmp', true, true],
+      ['public.keep', true, false],
+    ]);
+    expect(ins.transaction).toMatchObject({ inExplicitTransaction: true, depth: 1 });
+    expect(r.statements[5].transaction.inExplicitTransaction).toBe(false);
+  });
+});
+
 describe('analyzeBytes', () => {
   const enc = (s: string) => new TextEncoder().encode(s);
 

@@ -106,3 +106,33 @@ describe('builtinPiiTags', () => {
     });
   }
 });
+
+describe('catalog: never a partial column list', () => {
+  it('ADD COLUMN on a table created elsewhere does not make it known', () => {
+    const c = createCatalog();
+    c.replay(analyzeSync('ALTER TABLE users ADD COLUMN nickname text'));
+    expect(c.columns('public.users')).toBeUndefined();
+  });
+
+  it('CREATE TABLE (LIKE other) is unknown; PARTITION OF copies a known parent', () => {
+    const c = createCatalog();
+    c.replay(
+      analyzeSync(`
+        CREATE TABLE copy (LIKE src INCLUDING ALL, extra int);
+        CREATE TABLE m (id int, at date) PARTITION BY RANGE (at);
+        CREATE TABLE m_2024 PARTITION OF m FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+      `),
+    );
+    expect(c.columns('public.copy')).toBeUndefined();
+    expect(c.columns('public.m_2024')).toEqual(['id', 'at']);
+  });
+
+  it('a foreign key to another table keeps the new table known, with types', () => {
+    const c = createCatalog();
+    c.replay(analyzeSync('CREATE TABLE o (id bigint, user_id int REFERENCES users (id), note varchar(20))'));
+    expect(c.columns('public.o')).toEqual(['id', 'user_id', 'note']);
+    expect(c.columnType('public.o', 'id')).toBe('int8');
+    expect(c.columnType('public.o', 'note')).toBe('varchar(20)');
+    expect(c.columnType('public.o', 'nope')).toBeNull();
+  });
+});

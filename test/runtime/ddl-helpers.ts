@@ -5,6 +5,7 @@ import { loadModule, parseSync } from 'libpg-query';
 import type { DdlFact, Span } from '../../runtime/facts/types.js';
 import { emptySink, type FactSink } from '../../runtime/sql/sink.js';
 import type { PgHelpers } from '../../runtime/sql/postgres/helpers.js';
+import type { ColumnTypeLookup } from '../../runtime/sql/postgres/ddl-common.js';
 import { extractDdl } from '../../runtime/sql/postgres/ddl.js';
 import { extractPrivilege } from '../../runtime/sql/postgres/privilege.js';
 import { byteMap, lineIndex, span as spanOf } from '../../runtime/text/spans.js';
@@ -29,7 +30,7 @@ export interface TestStatement {
 const STOP = new Set([' ', '\t', '\n', '\r', '(', ')', ',', ';']);
 
 /** Run extractDdl, then extractPrivilege, on every statement of `sql` (the parser must be loaded). */
-export function runDdl(sql: string, created: Iterable<string> = []): TestStatement[] {
+export function runDdl(sql: string, created: Iterable<string> = [], columnTypes: Record<string, string> = {}): TestStatement[] {
   const tree = parseSync(sql) as any;
   const li = lineIndex(sql);
   const bm = byteMap(sql);
@@ -45,7 +46,7 @@ export function runDdl(sql: string, created: Iterable<string> = []): TestStateme
     const walked: unknown[] = [];
     const nested: TestStatement['nested'] = [];
     const sink = emptySink();
-    const h: PgHelpers = {
+    const h: PgHelpers & ColumnTypeLookup = {
       span(location?: number, length?: number): Span {
         if (location === undefined || location < 0) return statementSpan;
         const s = bm.toUtf16(location);
@@ -69,6 +70,7 @@ export function runDdl(sql: string, created: Iterable<string> = []): TestStateme
       via: 'top',
       nested: false,
       out: sink,
+      columnType: (table, column) => columnTypes[`${table}.${column}`],
     };
     const handled = extractDdl(nodeType, node, h) || extractPrivilege(nodeType, node, h);
     out.push({ nodeType, node, handled, out: sink, walked, nested, statementSpan });
@@ -87,6 +89,12 @@ export function ddlOf(sql: string, created: Iterable<string> = []): DdlFact {
   const s = one(sql, created);
   if (s.out.ddl.length !== 1) throw new Error(`expected one ddl fact, got ${s.out.ddl.length} for ${sql}`);
   return s.out.ddl[0];
+}
+
+/** The only DdlFact of `sql` with the helpers knowing the old column types (`public.t.c` -> type). */
+export function ddlWithColumnTypes(sql: string, columnTypes: Record<string, string>): DdlFact {
+  const all = runDdl(sql, [], columnTypes);
+  return all[all.length - 1].out.ddl[0];
 }
 
 /** Text a span covers. */

@@ -15,7 +15,7 @@ describe('DROP', () => {
     ['DROP INDEX CONCURRENTLY IF EXISTS s.i', ddl({ operation: 'drop_index', table: 's.i', lock: SUE, objectName: 'i', concurrently: true, ifExists: true })],
     ['DROP VIEW v', ddl({ operation: 'drop_view', table: 'public.v', lock: AE })],
     ['DROP MATERIALIZED VIEW mv', ddl({ operation: 'drop_view', table: 'public.mv', lock: AE })],
-    ['DROP SCHEMA app CASCADE', ddl({ operation: 'drop_schema', table: 'app', cascade: true })],
+    ['DROP SCHEMA app CASCADE', ddl({ operation: 'drop_schema', table: 'app', cascade: true, lock: AE })],
     ['DROP SCHEMA IF EXISTS app', ddl({ operation: 'drop_schema', table: 'app', ifExists: true })],
     ['DROP DATABASE IF EXISTS prod', ddl({ operation: 'drop_database', table: 'prod', ifExists: true })],
     ['DROP FUNCTION f(int)', ddl({ operation: 'drop_function', table: 'public.f' })],
@@ -27,6 +27,7 @@ describe('DROP', () => {
     ['DROP EXTENSION IF EXISTS pgcrypto', ddl({ operation: 'drop_extension', table: 'pgcrypto', ifExists: true })],
     ['DROP POLICY p ON t', ddl({ operation: 'drop_policy', table: 'public.t', lock: AE, objectName: 'p' })],
     ['DROP RULE r ON t', ddl({ operation: 'other', table: 'public.t', lock: AE, objectName: 'r' })],
+    ['DROP CAST (int AS text)', ddl({ operation: 'other', table: null, objectName: 'cast' })],
   ])('%s', (sql, expected) => {
     const s = one(sql);
     expect(s.handled).toBe(true);
@@ -190,6 +191,8 @@ describe('triggers, rules, comments, maintenance, TRUNCATE, LOCK, LOAD', () => {
     ["COMMENT ON TABLE t IS 'x'", ddl({ operation: 'comment', table: 'public.t', lock: SUE })],
     ["COMMENT ON COLUMN s.t.c IS 'x'", ddl({ operation: 'comment', table: 's.t', lock: SUE, column: 'c' })],
     ["COMMENT ON SCHEMA app IS 'x'", ddl({ operation: 'comment', table: 'app' })],
+    ["COMMENT ON FUNCTION s.f(int) IS 'x'", ddl({ operation: 'comment', table: 's.f' })],
+    ["COMMENT ON CONSTRAINT c ON t IS 'x'", ddl({ operation: 'comment', table: 'public.t', lock: SUE, objectName: 'c' })],
     ['CLUSTER t USING t_idx', ddl({ operation: 'cluster', table: 'public.t', lock: AE, rewrite: true, scan: true, objectName: 't_idx' })],
     ['CLUSTER', ddl({ operation: 'cluster', table: null, lock: AE, rewrite: true, scan: true })],
     ['VACUUM t', ddl({ operation: 'vacuum', table: 'public.t', lock: SUE, scan: true })],
@@ -198,6 +201,7 @@ describe('triggers, rules, comments, maintenance, TRUNCATE, LOCK, LOAD', () => {
     ['ANALYZE t', ddl({ operation: 'analyze', table: 'public.t', lock: SUE, scan: true })],
     ['TRUNCATE t CASCADE', ddl({ operation: 'truncate', table: 'public.t', lock: AE, cascade: true })],
     ['LOCK TABLE t IN SHARE MODE', ddl({ operation: 'lock_table', table: 'public.t', lock: 'SHARE' })],
+    ['ALTER TABLE ALL IN TABLESPACE slow SET TABLESPACE fast', ddl({ operation: 'alter_table', table: null, lock: AE, rewrite: true, scan: true, objectName: 'fast' })],
   ])('%s', (sql, expected) => {
     const s = one(sql);
     expect(s.out.ddl.map(noSpan)).toEqual([expected]);

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ddl, ddlOf, loadParser, noSpan, one, runDdl, textOf } from './ddl-helpers.js';
+import { ddl, ddlOf, ddlWithColumnTypes, loadParser, noSpan, one, runDdl, textOf } from './ddl-helpers.js';
 
 beforeAll(loadParser);
 
@@ -276,7 +276,29 @@ describe('ALTER on relations that are not tables', () => {
     expect(s.out.ddl.map(noSpan)).toEqual([ddl({ operation: 'alter_table', table: 'public.i', lock: 'ACCESS EXCLUSIVE', objectName: 'fast', rewrite: true, scan: true })]);
   });
 
+  it('ALTER INDEX ... ATTACH PARTITION scans nothing and lists no table', () => {
+    const s = one('ALTER INDEX parent_idx ATTACH PARTITION child_idx');
+    expect(s.out.tables).toEqual([]);
+    expect(s.out.ddl.map(noSpan)).toEqual([ddl({ operation: 'attach_partition', table: 'public.parent_idx', lock: 'SHARE UPDATE EXCLUSIVE', objectName: 'public.child_idx' })]);
+  });
+
   it('ALTER MATERIALIZED VIEW keeps its table fact', () => {
     expect(one('ALTER MATERIALIZED VIEW mv OWNER TO bob').out.tables.map((t) => t.name)).toEqual(['public.mv']);
+  });
+});
+
+describe('ALTER COLUMN TYPE with the old type known', () => {
+  // the walker may add columnType() to the helpers (catalog or earlier DDL of the file)
+  it.each([
+    ['varchar(10)', 'ALTER TABLE t ALTER COLUMN c TYPE varchar(20)', false],
+    ['varchar(10)', 'ALTER TABLE t ALTER COLUMN c TYPE text', false],
+    ['varchar(20)', 'ALTER TABLE t ALTER COLUMN c TYPE varchar(10)', true],
+    ['int4', 'ALTER TABLE t ALTER COLUMN c TYPE bigint', true],
+    ['varchar(10)', 'ALTER TABLE t ALTER COLUMN c TYPE text USING trim(c)', true],
+    [undefined, 'ALTER TABLE t ALTER COLUMN c TYPE text', true],
+  ] as const)('from %s: %s rewrites: %s', (old, sql, rewrites) => {
+    const d = ddlWithColumnTypes(sql, old === undefined ? {} : { 'public.t.c': old });
+    expect(d.rewrite).toBe(rewrites);
+    expect(d.scan).toBe(rewrites);
   });
 });

@@ -99,6 +99,7 @@ describe('lexer', () => {
         severity: 'error',
         message: 'unterminated string',
         span: { start: 7, end: 8, line: 1, column: 8, endLine: 1, endColumn: 9 },
+        help: 'the rest of the text is read as part of the string: close the quote',
       },
     ]);
     expect(tokenize('x /* /* */', 'postgres').diagnostics.map((d) => d.code)).toEqual(['sql/unterminated-comment']);

@@ -87,6 +87,7 @@ describe('mysql facts', () => {
   it('GRANT with ALL PRIVILEGES, *.*, WITH GRANT OPTION (grammar gap: unparsed but complete)', () => {
     const g = one("GRANT ALL PRIVILEGES ON *.* TO 'bob'@'%' WITH GRANT OPTION");
     expect(g.parsed).toBe(false);
+    expect(actions(g)).toEqual([['grant', '*.*', false, 'top']]);
     expect(g.diagnostics.map((d) => [d.code, d.message])).toEqual([['sql/syntax-error', 'syntax error at or near `PRIVILEGES`']]);
     expect(g.privileges).toMatchObject([
       { operation: 'grant', privileges: ['all'], objectType: 'global', objects: ['*.*'], grantees: ['bob@%'], withGrantOption: true },
@@ -95,6 +96,7 @@ describe('mysql facts', () => {
     expect(s.privileges).toMatchObject([
       { operation: 'grant', privileges: ['select', 'insert'], objectType: 'table', objects: ['db.t'], grantees: ['bob', 'ann@localhost'], withGrantOption: false },
     ]);
+    expect(actions(one('REVOKE ALL ON `Db`.* FROM bob'))).toEqual([['revoke', 'Db.*', false, 'top']]);
     expect(one('REVOKE ALL ON db.* FROM bob').privileges).toMatchObject([{ operation: 'revoke', privileges: ['all'], objectType: 'database', objects: ['db.*'], grantees: ['bob'] }]);
     expect(one('GRANT admin_role TO bob').privileges).toMatchObject([{ operation: 'grant_role', privileges: ['admin_role'], grantees: ['bob'] }]);
   });
@@ -272,5 +274,23 @@ describe('mysql facts', () => {
       ['upsert', 't', false, 'top'],
     ]);
     expect(one('DROP TABLE t', 'sqlite').ddl).toMatchObject([{ operation: 'drop_table', table: 't' }]);
+  });
+});
+
+describe('mysql dump files', () => {
+  it('reads a trigger split across versioned executable comments', () => {
+    const text =
+      'DELIMITER ;;\n/*!50003 CREATE*/ /*!50017 DEFINER=`root`@`localhost`*/ /*!50003 TRIGGER trg BEFORE INSERT ON users FOR EACH ROW BEGIN DELETE FROM audit; END */;;\nDELIMITER ;\nUNLOCK TABLES;';
+    const [trg, unlock] = all(text);
+    expect(trg.statementKind).toBe('create_trigger');
+    expect(actions(trg)).toEqual([
+      ['create_trigger', 'trg', false, 'top'],
+      ['delete', 'audit', true, 'trigger'],
+    ]);
+    expect(tables(trg)).toEqual([
+      ['users', ['ddl']],
+      ['audit', ['write']],
+    ]);
+    expect(unlock.statementKind).toBe('unlock_tables');
   });
 });

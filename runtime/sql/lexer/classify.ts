@@ -26,10 +26,10 @@ export interface ClassifyInput {
 
 export function classifyUnparsed(input: ClassifyInput): StatementFacts {
   const { text, raw, dialect, lines } = input;
-  const { all, sig } = significantIn(text, raw.start, raw.end, dialect);
+  const { all, sig } = significantIn(text, raw.start, raw.end, dialect, raw.inExecutableComment === true);
   const sink = emptySink();
   const c = new Classifier(text, dialect, lines, input.file, sink, span(lines, raw.start, raw.end));
-  const head = raw.meta === 'psql' || sig[0]?.kind === 'meta' ? c.meta(sig) : c.statement(sig);
+  const head = raw.meta !== undefined || sig[0]?.kind === 'meta' ? c.meta(sig) : c.statement(sig);
   return buildStatement(
     {
       index: input.index,

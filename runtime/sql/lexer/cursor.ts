@@ -30,8 +30,8 @@ export function significant(source: string, tokens: readonly Token[]): Tok[] {
   return out;
 }
 
-export function significantIn(source: string, start: number, end: number, dialect: Dialect): { all: Token[]; sig: Tok[] } {
-  const all = tokensIn(source, start, end, dialect);
+export function significantIn(source: string, start: number, end: number, dialect: Dialect, inExec = false): { all: Token[]; sig: Tok[] } {
+  const all = tokensIn(source, start, end, dialect, inExec);
   return { all, sig: significant(source, all) };
 }
 

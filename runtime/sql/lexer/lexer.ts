@@ -54,6 +54,8 @@ export class Lexer {
   /** inside a MySQL executable comment: its content is code, its `*\/` an exec_marker */
   inExec = false;
   readonly problems: LexProblem[] = [];
+  /** a backslash escape was read inside a quoted string (its reading depends on the server's mode) */
+  sawBackslashEscape = false;
   pos: number;
   private readonly length: number;
 
@@ -88,7 +90,8 @@ export class Lexer {
       this.inExec = false;
       kind = 'exec_marker';
     } else if (
-      (c === DASH && d === DASH && (!o.dashCommentNeedsSpace || p + 2 >= len || isWhitespace(text.charCodeAt(p + 2)))) ||
+      // the end of the text (not of a re-lexed range) counts as whitespace after MySQL's `--`
+      (c === DASH && d === DASH && (!o.dashCommentNeedsSpace || p + 2 >= text.length || isWhitespace(text.charCodeAt(p + 2)))) ||
       (c === HASH && o.hashComments) ||
       (c === SLASH && d === SLASH && o.slashSlashComments)
     ) {
@@ -163,8 +166,11 @@ export class Lexer {
         while (p < len && isIdentPart(text.charCodeAt(p))) p++;
         kind = 'word';
       }
-    } else if (c === BACKSLASH && o.psqlMeta) {
+    } else if (c === BACKSLASH && o.clientCommands === 'psql') {
       p = lineEnd(text, p, len);
+      kind = 'meta';
+    } else if (c === BACKSLASH && o.clientCommands === 'mysql' && d > 32) {
+      p = d === BANG || d === 46 ? lineEnd(text, p, len) : p + 2;
       kind = 'meta';
     } else if (c === QUESTION && o.questionParameter) {
       p++;
@@ -215,8 +221,10 @@ export class Lexer {
       if (x === close) {
         if (p + 1 < len && text.charCodeAt(p + 1) === close) p += 2;
         else return p + 1;
-      } else if (backslash && x === BACKSLASH) p += 2;
-      else p++;
+      } else if (backslash && x === BACKSLASH) {
+        this.sawBackslashEscape = true;
+        p += 2;
+      } else p++;
     }
     this.problem(code, `unterminated ${what}`, open, open + 1);
     return len;
@@ -292,15 +300,29 @@ export function lexOptions(dialect: Dialect): LexOptions {
   return DIALECT_LEX[dialect] ?? DIALECT_LEX.postgres;
 }
 
+const HELP: Record<string, string> = {
+  'sql/unterminated-string': 'the rest of the text is read as part of the string: close the quote',
+  'sql/unterminated-identifier': 'the rest of the text is read as part of the quoted name: close the quote',
+  'sql/unterminated-comment': 'the rest of the text is read as part of the comment: close it with `*/`',
+  'sql/unterminated-dollar-quote': 'the rest of the text is read as part of the string: repeat the opening tag to close it',
+  'sql/unterminated-block': 'the body has no matching `END`: its statements are analysed one by one',
+  'sql/ambiguous-quoting': 'a backslash inside a string ends it under `NO_BACKSLASH_ESCAPES`: write quotes as `\'\'` instead of `\\\'`',
+};
+
 /** Problems to diagnostics; `lines` indexes the same text the offsets refer to. */
 export function problemDiagnostics(problems: readonly LexProblem[], lines: LineIndex, offset = 0): Diagnostic[] {
-  return problems.map((p) => ({
-    kind: 'diagnostic' as const,
-    code: p.code,
-    severity: 'error' as const,
-    message: p.message,
-    span: span(lines, p.start + offset, p.end + offset),
-  }));
+  return problems.map((p) => {
+    const d: Diagnostic = {
+      kind: 'diagnostic',
+      code: p.code,
+      severity: p.severity ?? 'error',
+      message: p.message,
+      span: span(lines, p.start + offset, p.end + offset),
+    };
+    const help = HELP[p.code];
+    if (help) d.help = help;
+    return d;
+  });
 }
 
 /** All tokens of `text` (they partition it exactly), plus diagnostics for unterminated tokens. */
@@ -312,9 +334,11 @@ export function tokenize(text: string, dialect: Dialect, lines?: LineIndex): { t
   return { tokens, diagnostics };
 }
 
-/** Tokens of text[start, end) with offsets into the whole text; problems are dropped. */
-export function tokensIn(text: string, start: number, end: number, dialect: Dialect): Token[] {
+/** Tokens of text[start, end) with offsets into the whole text; problems are dropped.
+ * `inExec`: the range begins inside a MySQL executable comment. */
+export function tokensIn(text: string, start: number, end: number, dialect: Dialect, inExec = false): Token[] {
   const lx = new Lexer(text, lexOptions(dialect), start, end);
+  lx.inExec = inExec;
   const tokens: Token[] = [];
   while (lx.next()) tokens.push({ kind: lx.kind, start: lx.start, end: lx.end });
   return tokens;

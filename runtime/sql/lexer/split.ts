@@ -5,9 +5,9 @@
 // meta-command is a statement of its own. One pass over the text (a second one only over a
 // routine whose body never closes), no per-token allocation.
 import type { Diagnostic, Dialect } from '../../facts/types.js';
-import { lineIndex, type LineIndex } from '../../text/spans.js';
+import { lineIndex } from '../../text/spans.js';
 import { Lexer, lexOptions, problemDiagnostics } from './lexer.js';
-import type { LexProblem } from './tokens.js';
+import type { LexOptions, LexProblem } from './tokens.js';
 
 export interface RawStatement {
   /** UTF-16 offsets of the statement text, trimmed of surrounding whitespace and comments,
@@ -19,11 +19,20 @@ export interface RawStatement {
    * begins right after the previous terminator and ends right after its own. */
   chunkStart: number;
   chunkEnd: number;
-  /** set when the statement is a client-side command, not SQL (`psql`: a backslash meta-command) */
-  meta?: 'psql';
+  /** set when the statement is a client-side command, not SQL: a psql backslash meta-command
+   * (`\copy`, `\!`, ...) or a mysql client command (`\! cmd`, `\. file`, ...) */
+  meta?: 'psql' | 'mysql';
+  /** the statement begins inside a MySQL executable comment (`/*!50003 CREATE*\/ ...`): re-lex
+   * it with `tokensIn(text, start, end, dialect, true)` so the closing markers read as such */
+  inExecutableComment?: true;
 }
 
-const WORD_KEYS = new Set(['CREATE', 'FUNCTION', 'PROCEDURE', 'TRIGGER', 'EVENT', 'BEGIN', 'END', 'CASE', 'ATOMIC', 'IF', 'LOOP', 'WHILE', 'REPEAT', 'DELIMITER', 'GO']);
+const WORD_KEYS = new Set([
+  'CREATE', 'FUNCTION', 'PROCEDURE', 'TRIGGER', 'EVENT', 'BEGIN', 'END', 'CASE', 'ATOMIC', 'IF', 'LOOP', 'WHILE', 'REPEAT',
+  'DELIMITER', 'GO', 'TRAN', 'TRANSACTION', 'WORK', 'DISTRIBUTED',
+]);
+/** BEGIN followed by one of these starts a transaction, not a block (T-SQL `BEGIN TRAN` in a procedure) */
+const BEGIN_TRANSACTION = new Set(['TRAN', 'TRANSACTION', 'WORK', 'DISTRIBUTED']);
 
 interface Checkpoint {
   pos: number;
@@ -36,6 +45,53 @@ interface Checkpoint {
 
 export function splitStatements(text: string, dialect: Dialect): { statements: RawStatement[]; diagnostics: Diagnostic[] } {
   const opts = lexOptions(dialect);
+  const main = splitWith(text, opts);
+  const problems = main.problems;
+  if (dialect === 'mysql' || dialect === 'mariadb') {
+    // the server's sql_mode decides how quotes read: under NO_BACKSLASH_ESCAPES `\'` ends a
+    // string. When that reading moves a statement boundary, a statement could hide inside what
+    // we read as a string: say so. (ANSI_QUOTES only turns "..." into identifiers, which also
+    // drops their backslash escapes: a boundary it moves, NO_BACKSLASH_ESCAPES moves too.)
+    if (main.sawBackslashEscape) {
+      const at = firstDifference(main.statements, splitWith(text, { ...opts, backslashEscapes: false }).statements);
+      if (at) {
+        problems.push({
+          code: 'sql/ambiguous-quoting',
+          message: 'statement boundaries change when the server runs with `NO_BACKSLASH_ESCAPES`',
+          start: at[0],
+          end: at[1],
+          severity: 'warning',
+        });
+      }
+    }
+  }
+  const diagnostics = problems.length > 0 ? problemDiagnostics(problems, lineIndex(text)) : [];
+  return { statements: main.statements, diagnostics };
+}
+
+/** The first statement two splits disagree on: from its start to where the shorter reading ends it. */
+function firstDifference(a: RawStatement[], b: RawStatement[]): [number, number] | null {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (!x || !y) {
+      const z = x ?? y;
+      return [z.start, z.end];
+    }
+    if (x.start !== y.start) return [Math.min(x.start, y.start), Math.max(x.start, y.start)];
+    if (x.end !== y.end) return [x.start, Math.min(x.end, y.end)];
+  }
+  return null;
+}
+
+interface SplitResult {
+  statements: RawStatement[];
+  problems: LexProblem[];
+  sawBackslashEscape: boolean;
+}
+
+function splitWith(text: string, opts: LexOptions): SplitResult {
   const lx = new Lexer(text, opts);
   const statements: RawStatement[] = [];
   const extraProblems: LexProblem[] = [];
@@ -44,6 +100,7 @@ export function splitStatements(text: string, dialect: Dialect): { statements: R
   let chunkStart = 0;
   let stmtStart = -1;
   let stmtEnd = -1;
+  let stmtInExec = false;
   let delimiter = ';';
   // block tracking for the current statement
   let words = 0;
@@ -54,6 +111,7 @@ export function splitStatements(text: string, dialect: Dialect): { statements: R
   let pendingEnd = false;
   let pendingBegin = false;
   let checkpoint: Checkpoint | null = null;
+  let blocksBroken = false;
 
   const reset = (): void => {
     stmtStart = -1;
@@ -67,10 +125,11 @@ export function splitStatements(text: string, dialect: Dialect): { statements: R
     pendingBegin = false;
     checkpoint = null;
   };
-  const finish = (chunkEnd: number, meta?: 'psql'): void => {
+  const finish = (chunkEnd: number, meta?: 'psql' | 'mysql'): void => {
     if (stmtStart >= 0) {
       const s: RawStatement = { start: stmtStart, end: stmtEnd, chunkStart, chunkEnd };
       if (meta) s.meta = meta;
+      if (stmtInExec) s.inExecutableComment = true;
       statements.push(s);
       chunkStart = chunkEnd;
     }
@@ -98,6 +157,8 @@ export function splitStatements(text: string, dialect: Dialect): { statements: R
         stack.length = 0;
         checkpoint = null;
         noBlocks = true;
+        // later bodies are split plainly too: retrying each one to the end would be quadratic
+        blocksBroken = true;
         continue;
       }
       finish(len);
@@ -107,12 +168,18 @@ export function splitStatements(text: string, dialect: Dialect): { statements: R
     if (kind === 'whitespace' || kind === 'comment' || kind === 'exec_marker') continue;
 
     if (kind === 'meta') {
+      if (opts.clientCommands === 'mysql' && (text.startsWith('\\g', lx.start) || text.startsWith('\\G', lx.start)) && lx.end - lx.start === 2) {
+        // the mysql client's `\g` / `\G` terminate the statement like `;`
+        finish(lx.end);
+        continue;
+      }
       finish(lx.start);
       let e = lx.end;
       while (e > lx.start && isSpace(text.charCodeAt(e - 1))) e--;
       stmtStart = lx.start;
       stmtEnd = e;
-      finish(lx.end, 'psql');
+      stmtInExec = false;
+      finish(lx.end, opts.clientCommands === 'mysql' ? 'mysql' : 'psql');
       continue;
     }
 
@@ -120,7 +187,7 @@ export function splitStatements(text: string, dialect: Dialect): { statements: R
     const tokEnd = lx.end;
     let upper = '';
     // only the first word, the head and body of a CREATE, and sqlcmd's GO need reading
-    if (kind === 'word' && tokEnd - tokStart <= 9 && (words === 0 || firstWord === 'CREATE' || opts.goBatches)) {
+    if (kind === 'word' && tokEnd - tokStart <= 11 && (words === 0 || firstWord === 'CREATE' || opts.goBatches)) {
       const w = text.slice(tokStart, tokEnd).toUpperCase();
       if (WORD_KEYS.has(w)) upper = w;
     }
@@ -141,11 +208,11 @@ export function splitStatements(text: string, dialect: Dialect): { statements: R
       continue;
     }
 
-    const blocksOn = delimiter === ';' && !noBlocks;
+    const blocksOn = delimiter === ';' && !noBlocks && !blocksBroken;
     if (blocksOn && routine) {
       if (pendingBegin) {
         pendingBegin = false;
-        if (upper === 'ATOMIC') stack.push(0);
+        if (opts.blocks === 'atomic' ? upper === 'ATOMIC' : !BEGIN_TRANSACTION.has(upper) && text.charCodeAt(tokStart) !== 59) stack.push(0);
       }
       if (pendingEnd) {
         pendingEnd = false;
@@ -163,12 +230,18 @@ export function splitStatements(text: string, dialect: Dialect): { statements: R
         finish(tokEnd);
         continue;
       }
-      if (stmtStart < 0) stmtStart = tokStart;
+      if (stmtStart < 0) {
+        stmtStart = tokStart;
+        stmtInExec = lx.inExec;
+      }
       stmtEnd = tokEnd;
       continue;
     }
 
-    if (stmtStart < 0) stmtStart = tokStart;
+    if (stmtStart < 0) {
+      stmtStart = tokStart;
+      stmtInExec = lx.inExec;
+    }
     stmtEnd = tokEnd;
 
     if (kind === 'word') {
@@ -183,21 +256,18 @@ export function splitStatements(text: string, dialect: Dialect): { statements: R
             // to resume just before BEGIN, re-reading the body with blocks off (BEGIN resets stmtEnd)
             checkpoint = { pos: tokStart, inExec: lx.inExec, problems: lx.problems.length, stmtStart, words: words - 1, blockOpen: tokStart };
           }
-          if (opts.blocks === 'atomic') pendingBegin = true;
-          else stack.push(0);
+          pendingBegin = true;
         } else if (upper === 'CASE' && stack.length > 0) stack.push(1);
         else if (upper === 'END' && stack.length > 0) pendingEnd = true;
       }
     }
   }
 
-  const problems = extraProblems.length > 0 ? [...lx.problems, ...extraProblems] : lx.problems;
-  let diagnostics: Diagnostic[] = [];
-  if (problems.length > 0) {
-    const lines: LineIndex = lineIndex(text);
-    diagnostics = problemDiagnostics(problems, lines);
-  }
-  return { statements, diagnostics };
+  return {
+    statements,
+    problems: [...lx.problems, ...extraProblems],
+    sawBackslashEscape: lx.sawBackslashEscape,
+  };
 }
 
 function isSpace(c: number): boolean {

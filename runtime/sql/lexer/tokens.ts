@@ -21,7 +21,7 @@ export type TokenKind =
   | 'whitespace'
   /** the `/*!50001` opener and the matching close of a MySQL executable comment: the text between is code */
   | 'exec_marker'
-  /** a psql backslash meta-command, up to the end of its line */
+  /** a client backslash command (psql: up to the end of its line; mysql: `\x` or `\! ...`) */
   | 'meta';
 
 export interface Token {
@@ -36,6 +36,8 @@ export interface LexProblem {
   message: string;
   start: number;
   end: number;
+  /** default `error` */
+  severity?: 'error' | 'warning';
 }
 
 export interface LexOptions {
@@ -61,8 +63,10 @@ export interface LexOptions {
   slashSlashComments: boolean;
   /** '''...''' and """...""" (BigQuery) */
   tripleQuotedStrings: boolean;
-  /** backslash meta-commands (psql) */
-  psqlMeta: boolean;
+  /** client backslash commands outside quotes: `psql` (`\copy ...` to the end of the line),
+   * `mysql` (`\g` `\G` end a statement, `\! cmd` and `\. file` run to the end of the line,
+   * any other `\x` is two characters) */
+  clientCommands: 'psql' | 'mysql' | 'none';
   /** `?` is a bind parameter (not a Postgres jsonb operator) */
   questionParameter: boolean;
   /** `@name` is a variable (not the Postgres `@` operator) */
@@ -88,7 +92,7 @@ const BASE: LexOptions = {
   executableComments: false,
   slashSlashComments: false,
   tripleQuotedStrings: false,
-  psqlMeta: false,
+  clientCommands: 'none',
   questionParameter: true,
   atVariables: true,
   delimiterDirective: false,
@@ -105,6 +109,7 @@ const MYSQL: LexOptions = {
   dashCommentNeedsSpace: true,
   executableComments: true,
   delimiterDirective: true,
+  clientCommands: 'mysql',
 };
 
 // Redshift: Postgres 8 lexing without E-strings or nested comments; plain '...' strings do not
@@ -115,12 +120,12 @@ export const DIALECT_LEX: Record<Dialect, LexOptions> = {
     eStrings: true,
     dollarQuotes: 'tagged',
     nestedComments: true,
-    psqlMeta: true,
+    clientCommands: 'psql',
     questionParameter: false,
     atVariables: false,
     blocks: 'atomic',
   },
-  redshift: { ...BASE, dollarQuotes: 'tagged', psqlMeta: true, questionParameter: false, atVariables: false },
+  redshift: { ...BASE, dollarQuotes: 'tagged', clientCommands: 'psql', questionParameter: false, atVariables: false },
   mysql: MYSQL,
   mariadb: MYSQL,
   sqlite: { ...BASE, backtickIdentifiers: true, bracketIdentifiers: true },

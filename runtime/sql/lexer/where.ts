@@ -16,9 +16,21 @@ export function whereStateOf(toks: readonly Tok[], from: number, to: number): Wh
   return 'present';
 }
 
-function triviallyTrue(ts: Tok[]): boolean {
-  // strip wrapping parentheses
-  while (ts.length >= 2 && isPunct(ts[0], '(') && isPunct(ts[ts.length - 1], ')') && closesAtEnd(ts)) ts = ts.slice(1, -1);
+function triviallyTrue(all: Tok[]): boolean {
+  // strip wrapping parentheses (linear: each `(` is matched once)
+  const match = new Int32Array(all.length).fill(-1);
+  const open: number[] = [];
+  for (let k = 0; k < all.length; k++) {
+    if (isPunct(all[k], '(')) open.push(k);
+    else if (isPunct(all[k], ')') && open.length > 0) match[open.pop() as number] = k;
+  }
+  let lo = 0;
+  let hi = all.length - 1;
+  while (hi - lo >= 1 && match[lo] === hi) {
+    lo++;
+    hi--;
+  }
+  const ts = all.slice(lo, hi + 1);
   if (ts.length === 1) {
     const t = ts[0];
     if (t.up === 'TRUE') return true;
@@ -54,11 +66,4 @@ function triviallyTrue(ts: Tok[]): boolean {
     }
   }
   return false;
-}
-
-function closesAtEnd(ts: Tok[]): boolean {
-  // the first `(` closes at the last token, not earlier: `(a) = (a)` is not wrapped
-  const d = ts[0].depth;
-  for (let j = 1; j < ts.length - 1; j++) if (isPunct(ts[j], ')') && ts[j].depth === d) return false;
-  return true;
 }

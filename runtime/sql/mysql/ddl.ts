@@ -14,7 +14,7 @@
 import type { Action, DdlFact, Dialect, LockLevel, Span, Volatility } from '../../facts/types.js';
 import type { FileState } from '../file-state.js';
 import { findWord, isName, isPunct, readName, type Tok } from '../lexer/cursor.js';
-import { alterClauseAction } from '../lexer/heads.js';
+import { alterClauseAction } from '../lexer/alter-clauses.js';
 import { qualifyParts } from '../lexer/names.js';
 
 export interface DdlContext {

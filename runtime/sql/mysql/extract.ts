@@ -36,18 +36,20 @@ export interface OtherDialectInput {
 }
 
 const SYNTAX_HELP = 'the statement is analysed from its keywords only; its facts may be incomplete';
+/** node-sql-parser takes about a second per megabyte: longer statements are read from their keywords */
+const MAX_GRAMMAR_CHARS = 1_000_000;
 
 export function extractOtherDialect(input: OtherDialectInput): StatementFacts {
   const { text, raw, lines } = input;
   // postgres text reaching here (a caller's choice) is read with postgres lexing and MySQL's grammar is not tried
   const dialect = input.dialect;
-  const all = tokensIn(text, raw.start, raw.end, dialect);
+  const all = tokensIn(text, raw.start, raw.end, dialect, raw.inExecutableComment === true);
   const toks = significant(text, all);
   const stmtSpan = span(lines, raw.start, raw.end);
   const sp = (s: number, e: number): Span => span(lines, Math.max(raw.start, Math.min(s, raw.end)), Math.max(raw.start, Math.min(e, raw.end)));
   const sink = emptySink();
   const classifier = new Classifier(text, dialect, lines, input.file, sink, stmtSpan);
-  const meta = raw.meta === 'psql' || toks[0]?.kind === 'meta';
+  const meta = raw.meta !== undefined || toks[0]?.kind === 'meta';
   const head = meta ? classifier.meta(toks) : classifier.statement(toks);
   const diagnostics: Diagnostic[] = [];
   let parsed = false;
@@ -66,8 +68,18 @@ export function extractOtherDialect(input: OtherDialectInput): StatementFacts {
       for (const t of all) if (t.kind === 'exec_marker') for (let k = t.start; k < t.end; k++) chars[k - raw.start] = ' ';
       sql = chars.join('');
     }
-    const r = parseOther(sql, dialect);
-    if (r.ok) {
+    const r: ReturnType<typeof parseOther> =
+      sql.length > MAX_GRAMMAR_CHARS ? { ok: false, message: 'too large', offset: null, limit: true } : parseOther(sql, dialect);
+    if (!r.ok && r.limit) {
+      diagnostics.push({
+        kind: 'diagnostic',
+        code: 'sql/parser-limit',
+        severity: 'warning',
+        message: `statement too large or too deeply nested for the \`${dialect}\` grammar`,
+        span: stmtSpan,
+        help: SYNTAX_HELP,
+      });
+    } else if (r.ok) {
       parsed = true;
       const normal = (db: string | null, table: string): NormalName => normalName(toks, db, table, dialect);
       const reader = new AstReader({
@@ -83,7 +95,14 @@ export function extractOtherDialect(input: OtherDialectInput): StatementFacts {
         },
         catalog: input.catalog,
       });
-      for (const a of Array.isArray(r.ast) ? r.ast : [r.ast]) reader.statement(a);
+      try {
+        for (const a of Array.isArray(r.ast) ? r.ast : [r.ast]) reader.statement(a);
+      } catch (e) {
+        // a tree too deep to walk: keep the keyword facts, say the AST ones are missing
+        if (!(e instanceof RangeError)) throw e;
+        parsed = false;
+        diagnostics.push({ kind: 'diagnostic', code: 'sql/parser-limit', severity: 'warning', message: `statement too deeply nested to analyse fully`, span: stmtSpan, help: SYNTAX_HELP });
+      }
       sink.columns.push(...reader.facts.columns);
       sink.outputs.push(...reader.facts.outputs);
       // the AST sees every call; keep the classifier's own finds (e.g. WAITFOR) it has no node for

@@ -16,6 +16,8 @@ export interface ParseError {
   message: string;
   /** offset into the parsed text where the grammar failed, when known */
   offset: number | null;
+  /** the grammar gave up for a reason other than the text (stack depth): not a syntax error */
+  limit?: boolean;
 }
 
 interface NspParser {
@@ -68,6 +70,7 @@ export function parseOther(sql: string, dialect: Exclude<Dialect, 'postgres'>): 
     const err = e as { message?: unknown; location?: { start?: { offset?: unknown } } };
     const offset = typeof err?.location?.start?.offset === 'number' ? err.location.start.offset : null;
     const message = typeof err?.message === 'string' ? err.message : String(e);
+    if (e instanceof RangeError) return { ok: false, message, offset: null, limit: true };
     return { ok: false, message, offset };
   }
 }

@@ -2,7 +2,7 @@
 // with libpg-query's PL/pgSQL parser and every embedded query is walked (IF, LOOP, FOR,
 // EXCEPTION blocks included); LANGUAGE sql bodies are parsed as SQL; EXECUTE of a constant
 // string is analysed as nested SQL, EXECUTE of anything else is recorded as dynamic SQL.
-import type { DdlFact, Span } from '../../facts/types.js';
+import type { DdlFact, DynamicSqlFact, Span } from '../../facts/types.js';
 import { addAction, diagnostic, offsetAt, spanRange, tokenEnd, type Ctx } from './context.js';
 import { nameParts, stringConst } from './names.js';
 import { alignsWith, analyzeSql, analyzeSqlString, parseNested, stringContentStart } from './nested.js';
@@ -57,7 +57,7 @@ export function createFunctionStmt(ctx: Ctx, node: any): void {
   const parts = nameParts(node.funcname);
   const name = parts.length === 1 ? `public.${parts[0]}` : parts.join('.');
   addAction(ctx, 'create_function', name, ctx.fallback);
-  ctx.st.out.ddl.push(functionDdl(ctx, name, node.replace === true));
+  ctx.st.out.ddl.push(functionDdl(ctx, name));
   let language = 'sql';
   let asList: any[] = [];
   let location: number | undefined;
@@ -94,7 +94,7 @@ export function createFunctionStmt(ctx: Ctx, node: any): void {
   runBody(inner, { code, language, start, span }, ctx.stmtText);
 }
 
-function functionDdl(ctx: Ctx, name: string, replace: boolean): DdlFact {
+function functionDdl(ctx: Ctx, name: string): DdlFact {
   return {
     kind: 'ddl',
     span: ctx.fallback,
@@ -107,7 +107,7 @@ function functionDdl(ctx: Ctx, name: string, replace: boolean): DdlFact {
     concurrently: false,
     notValid: false,
     ifExists: false,
-    ifNotExists: replace,
+    ifNotExists: false,
     cascade: false,
     column: null,
     columnType: null,
@@ -123,7 +123,7 @@ function functionDdl(ctx: Ctx, name: string, replace: boolean): DdlFact {
 
 function runBody(ctx: Ctx, body: Body, createText: string | null): void {
   if (body.language === 'sql') {
-    analyzeSql(ctx, body.code, body.start, body.span);
+    if (analyzeSql(ctx, body.code, body.start, body.span) === null && body.code.trim().length > 0) opaque(ctx, body);
     return;
   }
   if (body.language === 'plpgsql') {
@@ -131,6 +131,11 @@ function runBody(ctx: Ctx, body: Body, createText: string | null): void {
     return;
   }
   // PL/Python, PL/Perl, PL/v8, ...: code we cannot read, which may run any SQL
+  opaque(ctx, body);
+}
+
+/** A body we cannot see into: it may run anything (fail closed). */
+function opaque(ctx: Ctx, body: Body): void {
   ctx.st.out.dynamicSql.push({ kind: 'dynamic_sql', span: body.span, via: 'other', constant: false });
   addAction(ctx, 'dynamic_sql', null, body.span);
 }
@@ -171,9 +176,7 @@ interface PlWalk {
 function plpgsql(ctx: Ctx, body: Body, createText: string | null): void {
   const tree = parsePl(ctx, body, createText);
   if (!tree) {
-    // unreadable body: fail closed, it may run anything
-    ctx.st.out.dynamicSql.push({ kind: 'dynamic_sql', span: body.span, via: 'other', constant: false });
-    addAction(ctx, 'dynamic_sql', null, body.span);
+    opaque(ctx, body);
     return;
   }
   const lineStarts = [0];
@@ -186,7 +189,13 @@ function plpgsql(ctx: Ctx, body: Body, createText: string | null): void {
       for (const k in d) if (d[k]?.refname) vars.add(d[k].refname);
     }
     const w: PlWalk = { ctx: { ...ctx, plVars: vars }, body, lineStarts, cursor: 0 };
-    for (const d of fn.datums ?? []) for (const k in d) if (d[k]?.default_val) plExpr(w, d[k].default_val, d[k].lineno);
+    // declarations: defaults (`n int := (SELECT ...)`) and cursors (`c CURSOR FOR SELECT ...`)
+    for (const d of fn.datums ?? []) {
+      for (const k in d) {
+        if (d[k]?.default_val) plExpr(w, d[k].default_val, d[k].lineno);
+        if (d[k]?.cursor_explicit_expr) plExpr(w, d[k].cursor_explicit_expr, d[k].lineno);
+      }
+    }
     plNode(w, fn.action, undefined);
   }
 }
@@ -324,9 +333,14 @@ function dynamic(w: PlWalk, wrapper: any, lineno: number | undefined): void {
   const target = parsed.tree.stmts?.[0]?.stmt?.SelectStmt?.targetList?.[0]?.ResTarget?.val;
   const sql = stringConst(target);
   if (sql !== null) {
-    w.ctx.st.out.dynamicSql.push({ kind: 'dynamic_sql', span, via: 'execute', constant: true });
+    const fact: DynamicSqlFact = { kind: 'dynamic_sql', span, via: 'execute', constant: true };
+    w.ctx.st.out.dynamicSql.push(fact);
     const loc = target?.A_Const?.location ?? target?.TypeCast?.arg?.A_Const?.location;
-    analyzeSqlString(nestedCtx(parsed.child, 'dynamic'), sql, loc);
+    if (analyzeSqlString(nestedCtx(parsed.child, 'dynamic'), sql, loc) === null) {
+      // a constant we could not parse is as opaque as a computed one
+      fact.constant = false;
+      addAction(w.ctx, 'dynamic_sql', null, span);
+    }
     return;
   }
   const via = JSON.stringify(target ?? null).includes('"sval":"format"') ? 'format' : 'execute';

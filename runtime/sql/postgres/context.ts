@@ -44,7 +44,7 @@ export interface StatementState {
 export interface Ctx {
   env: TextEnv;
   st: StatementState;
-  /** the string libpg-query parsed, and its byte map */
+  /** the string libpg-query parsed (its locations are UTF-8 byte offsets into it), and its byte map */
   src: string;
   bm: ByteMap;
   /** UTF-16 offset in the original text of src[0] (may lie before `lo` when a prefix was added) */
@@ -54,6 +54,7 @@ export interface Ctx {
   hi: number;
   /** false when src does not appear verbatim in the original text: every span is `fallback` */
   exact: boolean;
+  /** the span of what cannot be placed more precisely: the statement, or the string holding nested SQL */
   fallback: Span;
   via: Via;
   nested: boolean;
@@ -125,6 +126,66 @@ export function tokenEnd(text: string, s: number, hi: number): number {
   }
 }
 
+const CLAUSE_WORDS = new Set([
+  'from', 'into', 'where', 'group', 'having', 'window', 'order', 'limit', 'offset', 'fetch', 'for',
+  'union', 'intersect', 'except', 'returning', 'on', 'using', 'then', 'when', 'else', 'end',
+]);
+
+/** End of a list item starting at `s` (a SELECT or RETURNING item with its alias): the next `,`,
+ * closing `)` or clause keyword at nesting depth 0, skipping strings and comments. */
+export function itemEnd(text: string, s: number, hi: number): number {
+  let depth = 0;
+  let i = s;
+  let last = s; // end of the last significant character
+  while (i < hi) {
+    const c = text.charCodeAt(i);
+    if (c === 40) depth++;
+    else if (c === 41) {
+      if (depth === 0) break;
+      depth--;
+    } else if ((c === 44 || c === 59) && depth === 0) break;
+    else if (c === 45 && text.charCodeAt(i + 1) === 45) {
+      const nl = text.indexOf('\n', i);
+      i = nl < 0 || nl > hi ? hi : nl;
+      continue;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      let d = 0;
+      let j = i;
+      while (j < hi) {
+        if (text.charCodeAt(j) === 47 && text.charCodeAt(j + 1) === 42) {
+          d++;
+          j += 2;
+        } else if (text.charCodeAt(j) === 42 && text.charCodeAt(j + 1) === 47) {
+          d--;
+          j += 2;
+          if (d === 0) break;
+        } else j++;
+      }
+      i = j;
+      continue;
+    } else if (c === 39 || c === 34 || c === 36 || ((c === 69 || c === 101) && text.charCodeAt(i + 1) === 39)) {
+      const e = tokenEnd(text, i, hi);
+      last = e;
+      i = e;
+      continue;
+    } else if (isIdentChar(c)) {
+      let j = i;
+      while (j < hi && isIdentChar(text.charCodeAt(j))) j++;
+      const word = j - i <= 9 ? text.slice(i, j).toLowerCase() : '';
+      // CASE ... END nests like parentheses
+      if (word === 'case') depth++;
+      else if (word === 'end' && depth > 0) depth--;
+      else if (depth === 0 && i > s && CLAUSE_WORDS.has(word)) break;
+      last = j;
+      i = j;
+      continue;
+    }
+    if (c > 32) last = i + 1;
+    i++;
+  }
+  return Math.max(last, Math.min(s + 1, hi));
+}
+
 /** Span of a libpg-query location (bytes into ctx.src); `length` in UTF-16 units, default one token. */
 export function spanAt(ctx: Ctx, location: number | undefined, length?: number): Span {
   if (!ctx.exact || location === undefined || location < 0) return ctx.fallback;
@@ -164,8 +225,9 @@ export function addAction(
   return a;
 }
 
+/** An unqualified name resolves to a temporary table of that name first (pg_temp leads the search path). */
 export function isTemporary(ctx: Ctx, q: QualifiedName): boolean {
-  return q.schema === 'pg_temp' || ctx.env.temps.has(q.table);
+  return q.schema === 'pg_temp' || (q.schema === 'public' && ctx.env.temps.has(q.table));
 }
 
 /** Record a table access; one fact per table and statement, accesses merged (`access` null:
@@ -222,7 +284,7 @@ export function addColumn(
   span: Span,
   fromStar: boolean,
 ): void {
-  ctx.st.out.columns.push({ kind: 'column', table, column, access, span, tags: columnTags(ctx, table, column), fromStar });
+  ctx.st.out.columns.push({ kind: 'column', table, column, access, span, tags: columnTags(ctx, table, column).slice(), fromStar });
   // reading a column of a table the statement writes (WHERE, RETURNING) reads that table too
   if (access === 'read' && table !== null) {
     for (const t of ctx.st.out.tables) if (t.name === table && !t.access.includes('read')) t.access.push('read');

@@ -3,6 +3,12 @@
 import type { Access, Action, DdlFact, Span } from '../../facts/types.js';
 import type { PgHelpers, QualifiedName } from './helpers.js';
 
+/** Optional knowledge the walker may add to PgHelpers: the normalized type of an existing column
+ * (from the catalog or earlier DDL of the file), so a type change can be judged safe. */
+export interface ColumnTypeLookup {
+  columnType?(qualifiedTable: string, column: string): string | null | undefined;
+}
+
 export type DdlFields = Partial<Omit<DdlFact, 'kind' | 'span' | 'operation' | 'table'>>;
 
 export function addDdl(h: PgHelpers, operation: Action, table: string | null, span: Span, f: DdlFields): DdlFact {

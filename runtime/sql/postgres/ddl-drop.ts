@@ -35,7 +35,10 @@ const DROP_KINDS: Record<string, DropKind> = {
 export const ON_TABLE = new Set(['OBJECT_TRIGGER', 'OBJECT_POLICY', 'OBJECT_RULE']);
 
 /** objects outside any schema: their names are not qualified */
-const UNSCOPED = new Set([
+export const UNSCOPED = new Set([
+  'OBJECT_DATABASE',
+  'OBJECT_ROLE',
+  'OBJECT_LARGEOBJECT',
   'OBJECT_SCHEMA',
   'OBJECT_EXTENSION',
   'OBJECT_LANGUAGE',
@@ -68,6 +71,7 @@ export function extractDrop(node: any, h: PgHelpers): void {
   const cascade = node.behavior === 'DROP_CASCADE';
   const concurrently = node.concurrent === true;
   const objects: any[] = node.objects ?? [];
+  let produced = false;
   for (const obj of objects) {
     const parts = objectParts(obj);
     if (parts.length === 0) continue;
@@ -93,15 +97,27 @@ export function extractDrop(node: any, h: PgHelpers): void {
     }
     // DROP TYPE, DOMAIN, COLLATION, ... have no action of their own: say what was dropped
     if (kind.action === 'other' && objectName === null) objectName = type.slice(7).toLowerCase();
+    produced = true;
     addAction(h, kind.action, target, span);
     addDdl(h, kind.action, target, span, {
       createdInFile: created,
-      lock: type === 'OBJECT_INDEX' && concurrently ? STATEMENT_LOCKS.dropIndexConcurrently : kind.lock,
+      // DROP SCHEMA ... CASCADE drops every table in it, each under ACCESS EXCLUSIVE
+      lock:
+        type === 'OBJECT_INDEX' && concurrently
+          ? STATEMENT_LOCKS.dropIndexConcurrently
+          : type === 'OBJECT_SCHEMA' && cascade
+            ? STATEMENT_LOCKS.dropRelation
+            : kind.lock,
       ifExists,
       cascade,
       concurrently,
       objectName,
     });
+  }
+  if (!produced) {
+    // DROP CAST (a AS b), DROP OPERATOR CLASS ...: nothing to name, still a drop
+    addAction(h, kind.action, null, span);
+    addDdl(h, kind.action, null, span, { lock: kind.lock, ifExists, cascade, objectName: type.slice(7).toLowerCase() });
   }
 }
 

@@ -3,7 +3,7 @@
 import type { Action, LockLevel } from '../../facts/types.js';
 import type { PgHelpers, QualifiedName } from './helpers.js';
 import { addAction, addDdl, addTable, hasOption, qualifyParts, spanAt } from './ddl-common.js';
-import { objectParts, ON_TABLE } from './ddl-drop.js';
+import { objectParts, ON_TABLE, UNSCOPED } from './ddl-drop.js';
 import { lockModeFromNumber, STATEMENT_LOCKS } from './locks.js';
 
 export function extractIndex(node: any, h: PgHelpers): void {
@@ -171,7 +171,7 @@ export function extractComment(node: any, h: PgHelpers): void {
     else objectName = parts[parts.length - 1];
     addTable(h, q, ['ddl'], span);
   } else if (parts.length > 0) {
-    target = parts.join('.');
+    target = UNSCOPED.has(type) ? parts.join('.') : qualifyParts(h, parts).name;
   }
   addAction(h, 'comment', target, span);
   addDdl(h, 'comment', target, span, {

@@ -263,6 +263,16 @@ export function extractDdlNode(nodeType: string, node: any, h: PgHelpers, recurs
       if (op === 'create_database') h.markCreated(name);
       return true;
     }
+    case 'AlterTableMoveAllStmt':
+      // ALTER TABLE ALL IN TABLESPACE a SET TABLESPACE b: every table's files are copied
+      addAction(h, 'alter_table', null, h.statementSpan);
+      addDdl(h, 'alter_table', null, h.statementSpan, {
+        lock: 'ACCESS EXCLUSIVE',
+        rewrite: true,
+        scan: true,
+        objectName: node.new_tablespacename ?? null,
+      });
+      return true;
     case 'LoadStmt':
       addAction(h, 'load_library', node.filename ?? null, h.statementSpan);
       return true;

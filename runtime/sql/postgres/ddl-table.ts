@@ -2,9 +2,9 @@
 // analysis they share: what each change costs on a live table (lock, rewrite, scan).
 import type { Action, DdlFact, LockLevel, Span, Volatility } from '../../facts/types.js';
 import type { PgHelpers, QualifiedName } from './helpers.js';
-import { addAction, addDdl, addTable, nameParts, roleName, spanAt } from './ddl-common.js';
+import { addAction, addDdl, addTable, nameParts, roleName, spanAt, type ColumnTypeLookup } from './ddl-common.js';
 import { alterTableCmdLock, STATEMENT_LOCKS } from './locks.js';
-import { normalizeTypeName } from './types-normalize.js';
+import { isSafeTypeChange, normalizeTypeName } from './types-normalize.js';
 import { exprVolatility } from './volatility.js';
 
 type ConstraintTypeName = NonNullable<DdlFact['constraintType']>;
@@ -349,13 +349,13 @@ export function extractAlterTable(node: any, h: PgHelpers): void {
         op = 'alter_column_type';
         if (col.location !== undefined) fspan = spanAt(h, col.location);
         if (col.raw_default) h.walkExpr(col.raw_default);
-        // the old type is not in the statement: any change may rewrite (see isSafeTypeChange)
-        Object.assign(f, {
-          column: cmd.name ?? null,
-          columnType: normalizeTypeName(col.typeName),
-          rewrite: true,
-          scan: true,
-        });
+        const columnType = normalizeTypeName(col.typeName);
+        // the old type is not in the statement: unless the walker knows it and the change is
+        // binary coercible (varchar(n) -> varchar(m >= n) / text, ...), assume a rewrite; USING
+        // always evaluates an expression per row
+        const old = cmd.name ? (h as PgHelpers & ColumnTypeLookup).columnType?.(qn.name, cmd.name) : undefined;
+        const safe = !col.raw_default && typeof old === 'string' && columnType !== null && isSafeTypeChange(old, columnType);
+        Object.assign(f, { column: cmd.name ?? null, columnType, rewrite: !safe, scan: !safe });
         break;
       }
       case 'AT_SetNotNull':
@@ -419,14 +419,15 @@ export function extractAlterTable(node: any, h: PgHelpers): void {
         if (part) {
           const pspan = spanAt(h, pc.name.location);
           fspan = pspan;
-          addTable(h, part, ['ddl'], pspan);
+          if (isTable) addTable(h, part, ['ddl'], pspan);
         }
         op = cmd.subtype === 'AT_AttachPartition' ? 'attach_partition' : 'detach_partition';
         Object.assign(f, {
           objectName: part?.name ?? null,
           concurrently: pc.concurrent === true || cmd.subtype === 'AT_DetachPartitionFinalize',
-          // attaching validates the partition bound against every row (unless a matching CHECK exists)
-          scan: cmd.subtype === 'AT_AttachPartition',
+          // attaching a table validates the partition bound against every row (unless a matching
+          // CHECK exists); attaching an index partition scans nothing
+          scan: isTable && cmd.subtype === 'AT_AttachPartition',
         });
         break;
       }

@@ -3,8 +3,9 @@
 // facts, parsed: false) with a `sql/syntax-error` diagnostic at the parser's position.
 import type { Dialect, StatementFacts, TransactionContext } from '../../facts/types.js';
 import { byteMap, span as makeSpan } from '../../text/spans.js';
-import type { FileState } from '../file-state.js';
 import { classifyUnparsed } from '../lexer/classify.js';
+import { fingerprint as lexerFingerprint } from '../lexer/fingerprint.js';
+import { tokensIn } from '../lexer/lexer.js';
 import type { RawStatement } from '../lexer/split.js';
 import { emptySink } from '../sink.js';
 import { buildStatement } from '../statement.js';
@@ -62,11 +63,12 @@ export function extractPostgresStatement(env: TextEnv, raw: RawStatement, index:
     if (kind === 'empty') kind = kindOf(t, stmts[i].stmt[t]);
     dispatchStatement(ctx, stmts[i].stmt);
   }
-  let fingerprint = '';
+  let fingerprint: string;
   try {
     fingerprint = pg.fingerprintSync(stmtText);
   } catch {
-    fingerprint = '';
+    // libpg_query cannot fingerprint a few parsable statements: the lexer's fingerprint then
+    fingerprint = lexerFingerprint(text, tokensIn(text, raw.start, raw.end, DIALECT));
   }
   for (const name of st.created) env.file.created.add(name);
   if (top) st.out.outputs.push(...top.outputs);

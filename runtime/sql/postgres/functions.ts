@@ -1,7 +1,7 @@
 // Function calls: one fact per call with its category and volatility, plus the side-channel
 // actions the call performs (reading or writing server files, changing settings) and the SQL
 // it runs when it takes SQL text (dblink_exec, query_to_xml).
-import type { FunctionCallFact } from '../../facts/types.js';
+import type { DynamicSqlFact, FunctionCallFact } from '../../facts/types.js';
 import { addAction, spanAt, type Ctx } from './context.js';
 import { analyzeSqlString } from './nested.js';
 import { functionKind, isAggregate } from './function-kinds.js';
@@ -44,8 +44,14 @@ export function callFunction(ctx: Ctx, fc: any, scope: Scope, acc: Parameters<ty
       const argNode = args[kind.sqlArg];
       const sql = stringConst(argNode);
       if (sql !== null) {
-        ctx.st.out.dynamicSql.push({ kind: 'dynamic_sql', span, via, constant: true });
+        const fact: DynamicSqlFact = { kind: 'dynamic_sql', span, via, constant: true };
+        ctx.st.out.dynamicSql.push(fact);
         const infos = analyzeSqlString(nestedCtx(ctx, 'dynamic'), sql, argNode?.A_Const?.location ?? argNode?.TypeCast?.arg?.A_Const?.location);
+        if (infos === null) {
+          // a constant we could not parse is as opaque as a computed one
+          fact.constant = false;
+          addAction(ctx, 'dynamic_sql', null, span);
+        }
         // dblink() and query_to_xml() return the query's rows: its outputs flow into the call's value
         if (acc && infos) for (const i of infos) for (const o of i.outputs) for (const src of o.sources) addSource(acc.sources, src);
       } else {

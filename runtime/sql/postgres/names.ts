@@ -28,19 +28,6 @@ export function stringConst(node: unknown): string | null {
   if (!n || typeof n !== 'object') return null;
   if (n.TypeCast) n = n.TypeCast.arg;
   const c = n?.A_Const;
-  if (c && c.sval && typeof c.sval.sval === 'string') return c.sval.sval;
-  if (c && c.sval && !('sval' in c.sval)) return ''; // '' parses as an empty sval object
-  return null;
-}
-
-/** An integer constant node's value, else null. */
-export function intConst(node: unknown): number | null {
-  const c = (node as Record<string, any> | undefined)?.A_Const;
-  if (!c) return null;
-  if (c.ival) return typeof c.ival.ival === 'number' ? c.ival.ival : 0;
-  if (c.fval && typeof c.fval.fval === 'string') {
-    const v = Number(c.fval.fval);
-    return Number.isFinite(v) ? v : null;
-  }
+  if (c && c.sval) return typeof c.sval.sval === 'string' ? c.sval.sval : '';
   return null;
 }

@@ -7,6 +7,7 @@ import {
   addColumn,
   addTable,
   columnTags,
+  itemEnd,
   offsetAt,
   spanAt,
   spanRange,
@@ -273,7 +274,7 @@ function updateStmt(ctx: Ctx, up: any, parent: Scope | null): DmlInfo {
   const q = qualify(rv);
   addTable(ctx, q, 'write', rv.location, rv.relpersistence === 't');
   const where = whereState(up.whereClause);
-  addAction(ctx, 'update', q.name, actionSpan(ctx, 'update', rv.location), { where });
+  addAction(ctx, 'update', q.name, actionSpan(ctx, 'update', rv.location), { where, limit: null });
   scope.rels.push(targetRel(ctx, rv, q.name));
   if (up.fromClause) for (const f of up.fromClause) fromItem(ctx, f, scope);
   if (up.targetList) setList(ctx, up.targetList, q.name, scope);
@@ -289,7 +290,7 @@ function deleteStmt(ctx: Ctx, del: any, parent: Scope | null): DmlInfo {
   const q = qualify(rv);
   addTable(ctx, q, 'write', rv.location, rv.relpersistence === 't');
   const where = whereState(del.whereClause);
-  addAction(ctx, 'delete', q.name, actionSpan(ctx, 'delete', rv.location), { where });
+  addAction(ctx, 'delete', q.name, actionSpan(ctx, 'delete', rv.location), { where, limit: null });
   scope.rels.push(targetRel(ctx, rv, q.name));
   if (del.usingClause) for (const f of del.usingClause) fromItem(ctx, f, scope);
   if (del.whereClause) expr(ctx, del.whereClause, scope, null);
@@ -330,10 +331,10 @@ function mergeStmt(ctx: Ctx, m: any, parent: Scope | null): DmlInfo {
     else bw = where;
     switch (c.commandType) {
       case 'CMD_DELETE':
-        addAction(inner, 'delete', q.name, sp, { where: bw });
+        addAction(inner, 'delete', q.name, sp, { where: bw, limit: null });
         break;
       case 'CMD_UPDATE':
-        addAction(inner, 'update', q.name, sp, { where: bw });
+        addAction(inner, 'update', q.name, sp, { where: bw, limit: null });
         if (c.targetList) setList(ctx, c.targetList, q.name, scope);
         break;
       case 'CMD_INSERT':
@@ -395,7 +396,7 @@ function fromItem(ctx: Ctx, node: any, scope: Scope): void {
     const rs = node.RangeSubselect;
     const sub = rs.subquery?.SelectStmt;
     // a LATERAL subquery sees the FROM items before it; others only the enclosing query
-    const outer: Scope = rs.lateral ? scope : { rels: [], parent: scope.parent, ctes: scope.ctes, silent: scope.silent, outputNames: null };
+    const outer: Scope = rs.lateral ? scope : outerOf(scope);
     const outs = sub ? selectStmt(ctx, sub, outer) : [];
     const cols = renameCols(outs, rs.alias?.colnames);
     scope.rels.push({ alias: rs.alias?.aliasname ?? '', table: null, cols, known: cols.map((c) => c.name), open: cols.some((c) => c.shape === 'star') });
@@ -403,13 +404,18 @@ function fromItem(ctx: Ctx, node: any, scope: Scope): void {
   }
   if (node.RangeFunction) {
     const rf = node.RangeFunction;
-    expr(ctx, rf.functions, scope, null);
+    // what flows into the function (unnest(ARRAY(SELECT email ...)), dblink's query) flows out
+    const acc: Acc = { sources: [], agg: false, derivedShape: null };
+    expr(ctx, rf.functions, rf.lateral ? scope : outerOf(scope), acc);
     const names: string[] = [];
     for (const c of rf.alias?.colnames ?? []) if (c.String) names.push(c.String.sval);
     for (const c of rf.coldeflist ?? []) if (c.ColumnDef?.colname) names.push(c.ColumnDef.colname);
     const alias: string = rf.alias?.aliasname ?? firstFunctionName(rf.functions) ?? '';
     if (names.length === 0 && alias) names.push(alias);
-    scope.rels.push({ alias, table: null, cols: null, known: names, open: false });
+    const sp = ctx.fallback;
+    const shape: Shape = acc.sources.length > 0 ? 'expression' : 'literal';
+    const cols = names.map((name) => ({ name, sources: acc.sources, shape, span: sp }));
+    scope.rels.push({ alias, table: null, cols, known: names, open: false });
     return;
   }
   if (node.RangeTableSample) {
@@ -422,6 +428,11 @@ function fromItem(ctx: Ctx, node: any, scope: Scope): void {
   const body = node[type];
   expr(ctx, body, scope, null);
   scope.rels.push({ alias: body?.alias?.aliasname ?? '', table: null, cols: null, known: null, open: true });
+}
+
+/** What a non-LATERAL FROM item sees: the enclosing query and CTEs, not its sibling FROM items. */
+function outerOf(scope: Scope): Scope {
+  return { rels: [], parent: scope.parent, ctes: scope.ctes, silent: scope.silent, outputNames: null };
 }
 
 function firstFunctionName(functions: any): string | undefined {
@@ -455,9 +466,16 @@ function targets(ctx: Ctx, list: any[], scope: Scope): OutCol[] {
     }
     const acc: Acc = { sources: [], agg: false, derivedShape: null };
     expr(ctx, val, scope, acc);
-    out.push({ name: r.name ?? outputName(val), sources: acc.sources, shape: shapeOf(val, acc), span: spanAt(ctx, r.location) });
+    out.push({ name: r.name ?? outputName(val), sources: acc.sources, shape: shapeOf(val, acc), span: itemSpan(ctx, r.location) });
   }
   return out;
+}
+
+/** The whole select-list item, alias included (`lower(email) AS e`). */
+function itemSpan(ctx: Ctx, location: number | undefined): Span {
+  const off = offsetAt(ctx, location);
+  if (off < 0) return ctx.fallback;
+  return spanRange(ctx, off, itemEnd(ctx.env.text, off, ctx.hi));
 }
 
 function shapeOf(val: any, acc: Acc): Shape {
@@ -551,7 +569,7 @@ export function outputFacts(ctx: Ctx, outs: OutCol[], from: 'select' | 'returnin
     const o = outs[i];
     const tags: string[] = [];
     for (const s of o.sources) for (const t of columnTags(ctx, s.table, s.column)) if (!tags.includes(t)) tags.push(t);
-    facts.push({ kind: 'output', name: o.name, position: i, sources: o.sources, shape: o.shape, tags, from, span: o.span });
+    facts.push({ kind: 'output', name: o.name, position: i, sources: o.sources.map((s) => ({ table: s.table, column: s.column })), shape: o.shape, tags, from, span: o.span });
   }
   return facts;
 }

@@ -52,14 +52,14 @@ export function dispatchStatement(ctx: Ctx, stmt: any): StmtInfo {
       doStmt(ctx, node);
       return info('do');
     case 'CreateFunctionStmt':
-      ctx.st.created.add(functionTarget(node));
       createFunctionStmt(ctx, node);
+      ctx.st.created.add(functionTarget(node.funcname));
       return info(node.is_procedure ? 'create_procedure' : 'create_function');
     case 'CallStmt': {
       const fc = node.funccall ?? {};
+      // the procedure as an object: schema-qualified like CREATE PROCEDURE's target
+      addAction(ctx, 'call', fc.funcname ? functionTarget(fc.funcname) : null, ctx.fallback);
       callFunction(ctx, fc, newScope(null, true), null);
-      const name = ctx.st.out.functions.length > 0 ? ctx.st.out.functions[ctx.st.out.functions.length - 1].name : null;
-      addAction(ctx, 'call', name, ctx.fallback);
       return info('call');
     }
     case 'TransactionStmt':
@@ -106,7 +106,6 @@ export function dispatchStatement(ctx: Ctx, stmt: any): StmtInfo {
   if (type === 'CreateTableAsStmt' && node.into?.rel?.relpersistence === 't' && node.into.rel.relname) ctx.env.temps.add(node.into.rel.relname);
   const h = helpers(ctx);
   if (extractDdl(type, node, h) || extractPrivilege(type, node, h)) return info(kindOf(type, node));
-  if (type === 'VariableSetStmt') return variableSet(ctx, node);
   addAction(ctx, 'other', null, ctx.fallback);
   return info(kindOf(type, node));
 }
@@ -118,13 +117,13 @@ const KINDS: Record<string, string> = {
   MergeStmt: 'merge',
 };
 
-function functionTarget(node: any): string {
+function functionTarget(funcname: any[] | undefined): string {
   const parts: string[] = [];
-  for (const n of node.funcname ?? []) if (n.String) parts.push(n.String.sval);
+  for (const n of funcname ?? []) if (n.String) parts.push(n.String.sval);
   return parts.length === 1 ? `public.${parts[0]}` : parts.join('.');
 }
 
-function firstTable(ctx: Ctx, sel: any): string | null {
+function firstTable(sel: any): string | null {
   let s = sel;
   while (s && s.op && s.op !== 'SETOP_NONE') s = s.larg;
   let from = s?.fromClause?.[0];
@@ -149,7 +148,7 @@ function select(ctx: Ctx, node: any): StmtInfo {
     addTable(ctx, q, 'write', into.location, temp);
     return info('select_into');
   }
-  addAction(ctx, 'select', firstTable(ctx, node), ctx.fallback);
+  addAction(ctx, 'select', firstTable(node), ctx.fallback);
   const outs = selectStmt(ctx, node, null);
   return info('select', { limit: limitOf(node), outputs: outputFacts(ctx, outs, 'select') });
 }
@@ -192,7 +191,7 @@ function copy(ctx: Ctx, node: any): StmtInfo {
     const inner = nestedCtx(ctx, 'copy');
     let t = '';
     for (const k in node.query) t = k;
-    if (t === 'SelectStmt') addAction(inner, 'select', firstTable(inner, node.query.SelectStmt), ctx.fallback);
+    if (t === 'SelectStmt') addAction(inner, 'select', firstTable(node.query.SelectStmt), ctx.fallback);
     if (isQueryType(t)) {
       const r = queryNode(inner, t, node.query[t], null);
       outs = r.outputs;

@@ -1,6 +1,7 @@
 // Is a WHERE clause a real filter? `trivial` when it folds to true without reading a row:
 // `true`, `1=1`, `'a'='a'`, `x = x`, `NOT false`, `1=1 OR ...`, `x IS NULL OR x IS NOT NULL`,
-// `col LIKE '%'`. Anything that may depend on row values is `present`.
+// `col LIKE '%'`, `2-1=1`, `'a'||'b'='ab'`, `COALESCE(NULL, true)`, `(SELECT true)`. Anything
+// that may depend on row values is `present`.
 import type { WhereState } from '../../facts/types.js';
 import { nameParts } from './names.js';
 
@@ -46,6 +47,28 @@ function castTo(v: Folded, typeNames: string[]): Folded {
   return UNKNOWN;
 }
 
+function arithmetic(op: string, a: Folded, b: Folded): Folded {
+  if (a === UNKNOWN || b === UNKNOWN) return UNKNOWN;
+  if (a === null || b === null) return null;
+  if (op === '||') return typeof a === 'boolean' || typeof b === 'boolean' ? UNKNOWN : String(a) + String(b);
+  const x = typeof a === 'string' ? Number(a) : a;
+  const y = typeof b === 'string' ? Number(b) : b;
+  if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y)) return UNKNOWN;
+  switch (op) {
+    case '+':
+      return x + y;
+    case '-':
+      return x - y;
+    case '*':
+      return x * y;
+    case '/':
+      return y === 0 ? UNKNOWN : Number.isInteger(x) && Number.isInteger(y) ? Math.trunc(x / y) : x / y;
+    case '%':
+      return y === 0 ? UNKNOWN : x % y;
+  }
+  return UNKNOWN;
+}
+
 function compare(op: string, a: Folded, b: Folded): Folded {
   if (a === UNKNOWN || b === UNKNOWN) return UNKNOWN;
   if (a === null || b === null) return null;
@@ -84,7 +107,13 @@ function sameRef(a: any, b: any): boolean {
   const ra = a?.ColumnRef;
   const rb = b?.ColumnRef;
   if (!ra || !rb) return false;
-  return JSON.stringify(ra.fields) === JSON.stringify(rb.fields);
+  return refKey(ra.fields) === refKey(rb.fields);
+}
+
+function refKey(fields: any[] | undefined): string {
+  let k = '';
+  for (const f of fields ?? []) k += (f?.String ? f.String.sval : '*') + '\u0000';
+  return k;
 }
 
 function fold(node: any): Folded {
@@ -127,8 +156,13 @@ function fold(node: any): Folded {
     const op = nameParts(e.name)[0] ?? '';
     switch (e.kind) {
       case 'AEXPR_OP': {
-        if (!e.lexpr) return UNKNOWN;
+        if (!e.lexpr) {
+          // unary minus on a number
+          const v = fold(e.rexpr);
+          return op === '-' && typeof v === 'number' ? -v : op === '+' && typeof v === 'number' ? v : UNKNOWN;
+        }
         if ((op === '=' || op === '<=' || op === '>=') && sameRef(e.lexpr, e.rexpr)) return true;
+        if (op === '+' || op === '-' || op === '*' || op === '/' || op === '%' || op === '||') return arithmetic(op, fold(e.lexpr), fold(e.rexpr));
         return compare(op, fold(e.lexpr), fold(e.rexpr));
       }
       case 'AEXPR_NOT_DISTINCT':
@@ -194,11 +228,22 @@ function fold(node: any): Folded {
     }
     return UNKNOWN;
   }
+  if (node.CoalesceExpr) {
+    // the first non-null argument; unknown as soon as one may depend on rows
+    for (const a of node.CoalesceExpr.args ?? []) {
+      const v = fold(a);
+      if (v !== null) return v;
+    }
+    return null;
+  }
   if (node.SubLink) {
     // EXISTS (SELECT <anything> without FROM or WHERE) is always true
     const s = node.SubLink;
     const sel = s.subselect?.SelectStmt;
-    if (s.subLinkType === 'EXISTS_SUBLINK' && sel && !sel.fromClause && !sel.whereClause && !sel.havingClause && !sel.limitCount && sel.op === 'SETOP_NONE' && !sel.valuesLists) return true;
+    const constant = sel && !sel.fromClause && !sel.whereClause && !sel.havingClause && !sel.limitCount && sel.op === 'SETOP_NONE' && !sel.valuesLists;
+    if (s.subLinkType === 'EXISTS_SUBLINK' && constant) return true;
+    // (SELECT true): the value of its only column
+    if (s.subLinkType === 'EXPR_SUBLINK' && constant && sel.targetList?.length === 1) return fold(sel.targetList[0].ResTarget?.val);
     return UNKNOWN;
   }
   return UNKNOWN;
@@ -211,7 +256,7 @@ function coversNull(args: any[]): boolean {
   for (const a of args) {
     const n = a?.NullTest;
     if (!n?.arg?.ColumnRef) continue;
-    const key = JSON.stringify(n.arg.ColumnRef.fields);
+    const key = refKey(n.arg.ColumnRef.fields);
     (n.nulltesttype === 'IS_NULL' ? nulls : notNulls).push(key);
   }
   return nulls.some((k) => notNulls.includes(k));

@@ -1,0 +1,204 @@
+// Statement readers for queries and data changes: SELECT (INTO), WITH, INSERT/REPLACE/upserts,
+// UPDATE and DELETE with their filter and LIMIT, MERGE branches, TRUNCATE.
+import type { Action, Via, WhereState } from '../../facts/types.js';
+import { findWord, isName, isPunct, readName, stringValue, type Tok } from './cursor.js';
+import { info, MYSQL_FAMILY, skipParens, type HeadInfo } from './heads-common.js';
+import type { Classifier } from './heads.js';
+import { whereStateOf } from './where.js';
+
+export function statementLimit(c: Classifier, toks: Tok[], from: number, to: number, depth: number): number | 'all' | 'param' | null {
+  const j = findWord(toks, from, to, 'LIMIT', depth);
+  if (j < 0) return null;
+  const v = toks[j + 1];
+  if (!v) return null;
+  if (v.up === 'ALL') return 'all';
+  if (v.kind === 'parameter' || v.kind === 'variable') return 'param';
+  if (v.kind === 'number') {
+    // MySQL `LIMIT offset, count`
+    if (isPunct(toks[j + 2], ',') && toks[j + 3]?.kind === 'number') return Number(toks[j + 3].text);
+    return Number(v.text);
+  }
+  return null;
+}
+
+export function select(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {
+  const t0 = toks[i];
+  const d = t0.depth;
+  c.action('select', null, t0.start, t0.end, via, nested);
+  let kind = 'select';
+  const into = findWord(toks, i + 1, to, 'INTO', d);
+  if (into >= 0) {
+    const next = toks[into + 1];
+    if (next && (next.up === 'OUTFILE' || next.up === 'DUMPFILE')) {
+      const file = toks[into + 2]?.kind === 'string' ? stringValue(toks[into + 2]) : null;
+      const end = toks[into + 2]?.end ?? next.end;
+      c.action('into_outfile', file, toks[into].start, end, via, nested);
+      c.action('write_server_file', file, toks[into].start, end, via, nested);
+      kind = 'select_into_outfile';
+    } else if (next && isName(next) && !MYSQL_FAMILY.has(c.dialect)) {
+      let j = into + 1;
+      const temp = next.up === 'TEMP' || next.up === 'TEMPORARY';
+      while (toks[j] && (toks[j].up === 'TEMP' || toks[j].up === 'TEMPORARY' || toks[j].up === 'UNLOGGED' || toks[j].up === 'TABLE')) j++;
+      const tb = c.table(toks, j, to, 'write', temp);
+      if (tb) {
+        const fact = c.out.tables.find((t) => t.name === tb.name);
+        if (fact && !fact.access.includes('ddl')) fact.access.push('ddl');
+        c.action('select_into', tb.name, toks[into].start, tb.read.end, via, nested);
+        kind = 'select_into';
+      }
+    }
+  }
+  return info(kind, { limit: statementLimit(c, toks, i + 1, to, d) });
+}
+
+export function withStatement(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {
+  const d = toks[i].depth;
+  let j = i + 1;
+  if (toks[j]?.up === 'RECURSIVE') j++;
+  let modifying = false;
+  while (j < to) {
+    const nameTok = toks[j];
+    if (!isName(nameTok)) break;
+    const name = readName(toks, j, to);
+    if (!name) break;
+    c.ctes.add(name.parts[name.parts.length - 1]);
+    j = name.next;
+    if (isPunct(toks[j], '(')) j = skipParens(toks, j, to);
+    if (toks[j]?.up !== 'AS') break;
+    j++;
+    while (toks[j] && (toks[j].up === 'NOT' || toks[j].up === 'MATERIALIZED')) j++;
+    if (!isPunct(toks[j], '(')) break;
+    const close = skipParens(toks, j, to);
+    const bodyHead = toks[j + 1]?.up;
+    if (bodyHead === 'INSERT' || bodyHead === 'UPDATE' || bodyHead === 'DELETE' || bodyHead === 'MERGE') {
+      modifying = true;
+      c.range(toks, j + 1, close - 1, 'cte', true);
+    }
+    j = close;
+    if (isPunct(toks[j], ',')) j++;
+    else break;
+  }
+  // the main statement
+  while (j < to && toks[j].depth !== d) j++;
+  if (j >= to) return info('unknown', { dataModifyingCte: modifying });
+  const main = c.range(toks, j, to, via, nested);
+  return { ...main, dataModifyingCte: modifying || main.dataModifyingCte };
+}
+
+export function insert(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {
+  const t0 = toks[i];
+  const d = t0.depth;
+  let upsert = t0.up === 'REPLACE' || t0.up === 'UPSERT';
+  let j = i + 1;
+  while (j < to && ['LOW_PRIORITY', 'DELAYED', 'HIGH_PRIORITY', 'IGNORE', 'INTO', 'OVERWRITE', 'TABLE', 'OR', 'REPLACE', 'ROLLBACK', 'ABORT', 'FAIL'].includes(toks[j].up)) {
+    if (toks[j].up === 'REPLACE') upsert = true;
+    j++;
+  }
+  const tb = c.table(toks, j, to, 'write');
+  const target = tb?.name ?? null;
+  const end = tb?.read.end ?? t0.end;
+  c.action('insert', target, t0.start, end, via, nested);
+  const onDup = findWord(toks, j, to, 'DUPLICATE', d);
+  const onConflict = findWord(toks, j, to, 'CONFLICT', d);
+  if (onDup >= 0) upsert = true;
+  if (onConflict >= 0 && toks[findWord(toks, onConflict, to, 'DO', d) + 1]?.up === 'UPDATE') upsert = true;
+  if (upsert) c.action('upsert', target, t0.start, end, via, nested);
+  const sel = findWord(toks, j, to, new Set(['SELECT', 'WITH', 'TABLE']), d);
+  if (sel >= 0 && toks[sel].up !== 'TABLE') c.action('select', null, toks[sel].start, toks[sel].end, 'subquery', true);
+  const returning = findWord(toks, j, to, 'RETURNING', d) >= 0;
+  return info(t0.up === 'REPLACE' ? 'replace' : 'insert', { returning });
+}
+
+export function update(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {
+  const t0 = toks[i];
+  const d = t0.depth;
+  let j = i + 1;
+  while (j < to && ['LOW_PRIORITY', 'IGNORE', 'ONLY', 'OR', 'ROLLBACK', 'ABORT', 'REPLACE', 'FAIL'].includes(toks[j].up)) j++;
+  const tb = c.table(toks, j, to, 'write');
+  const where = whereOf(c, toks, j, to, d);
+  const limit = statementLimit(c, toks, j, to, d);
+  c.action('update', tb?.name ?? null, t0.start, tb?.read.end ?? t0.end, via, nested, { where, limit: typeof limit === 'number' ? limit : null });
+  return info('update', { where, limit, returning: findWord(toks, j, to, 'RETURNING', d) >= 0 });
+}
+
+export function whereOf(c: Classifier, toks: Tok[], from: number, to: number, d: number): WhereState {
+  const w = findWord(toks, from, to, 'WHERE', d);
+  if (w < 0) return 'absent';
+  let end = w + 1;
+  while (end < to && !(toks[end].depth === d && ['LIMIT', 'ORDER', 'RETURNING', 'GROUP', 'WINDOW', 'OPTION'].includes(toks[end].up)) && toks[end].depth >= d) end++;
+  if (toks[w + 1]?.up === 'CURRENT' && toks[w + 2]?.up === 'OF') return 'present';
+  return whereStateOf(toks, w + 1, end);
+}
+
+export function deleteStatement(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {
+  const t0 = toks[i];
+  const d = t0.depth;
+  let j = i + 1;
+  while (j < to && ['LOW_PRIORITY', 'QUICK', 'IGNORE'].includes(toks[j].up)) j++;
+  const targets: { name: string; end: number }[] = [];
+  if (toks[j]?.up !== 'FROM') {
+    // MySQL multi-table `DELETE t1, t2 FROM ...` (or `DELETE t FROM`), T-SQL `DELETE t WHERE`
+    for (;;) {
+      const tb = c.table(toks, j, to, 'write');
+      if (!tb) break;
+      targets.push({ name: tb.name, end: tb.read.end });
+      j = tb.read.next;
+      if (isPunct(toks[j], '.') && toks[j + 1]?.text === '*') j += 2;
+      if (!isPunct(toks[j], ',')) break;
+      j++;
+    }
+  }
+  if (toks[j]?.up === 'FROM') {
+    j++;
+    if (toks[j]?.up === 'ONLY') j++;
+    if (targets.length === 0) {
+      const tb = c.table(toks, j, to, 'write');
+      if (tb) {
+        targets.push({ name: tb.name, end: tb.read.end });
+        j = tb.read.next;
+      }
+    }
+  }
+  const where = whereOf(c, toks, j, to, d);
+  const limit = statementLimit(c, toks, j, to, d);
+  if (targets.length === 0) targets.push({ name: '', end: t0.end });
+  for (const t of targets) {
+    c.action('delete', t.name || null, t0.start, t.end, via, nested, { where, limit: typeof limit === 'number' ? limit : null });
+  }
+  return info('delete', { where, limit, returning: findWord(toks, j, to, 'RETURNING', d) >= 0 });
+}
+
+export function merge(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {
+  const t0 = toks[i];
+  let j = i + 1;
+  if (toks[j]?.up === 'INTO') j++;
+  const tb = c.table(toks, j, to, 'write');
+  const target = tb?.name ?? null;
+  c.action('merge', target, t0.start, tb?.read.end ?? t0.end, via, nested, { where: 'present' });
+  for (let k = j; k < to; k++) {
+    if (toks[k].up !== 'THEN') continue;
+    const n = toks[k + 1];
+    if (!n) break;
+    const act: Action | null = n.up === 'DELETE' ? 'delete' : n.up === 'UPDATE' ? 'update' : n.up === 'INSERT' ? 'insert' : null;
+    if (act) c.action(act, target, n.start, n.end, 'merge', true, act === 'insert' ? {} : { where: 'present' });
+  }
+  return info('merge', { where: 'present' });
+}
+
+export function truncate(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {
+  const t0 = toks[i];
+  let j = i + 1;
+  if (toks[j]?.up === 'TABLE') j++;
+  for (;;) {
+    if (toks[j]?.up === 'ONLY') j++;
+    const tb = c.table(toks, j, to, 'write');
+    if (!tb) break;
+    c.action('truncate', tb.name, t0.start, tb.read.end, via, nested);
+    j = tb.read.next;
+    if (isPunct(toks[j], '*')) j++;
+    if (!isPunct(toks[j], ',')) break;
+    j++;
+  }
+  if (!c.out.actions.some((a) => a.action === 'truncate')) c.action('truncate', null, t0.start, t0.end, via, nested);
+  return info('truncate');
+}

@@ -1,0 +1,67 @@
+// `hoop-policy explain` (decision plus the clause values that led to it) and `facts`.
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, EXAMPLES, noStack, tempDir } from './cli-helpers.js';
+
+const t = tempDir({ 'q.sql': 'SELECT id FROM users;\nDELETE FROM orders;\n' });
+afterAll(() => t.cleanup());
+
+describe('hoop-policy explain', () => {
+  it('explains a decision clause by clause', async () => {
+    const r = await cli(
+      ['explain', EXAMPLES, '--sql', 'DELETE FROM orders', '--principal', '{"id":"bot","kind":"agent"}', '--connection', '{"env":"production"}'],
+      process.cwd(),
+    );
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('decision: deny');
+    expect(r.stdout).toContain('deny prod_guardrails.unfiltered_write (examples/policies/production.hoop:18): `delete` on `public.orders` has no effective WHERE clause');
+    expect(r.stdout).toContain('rule prod_guardrails.unfiltered_write: fired (deny)');
+    expect(r.stdout).toContain('when any a in statement.actions where a.action in [update, delete] and a.where != present  => true');
+    expect(r.stdout).toContain('rule agent_approvals.agent_writes_need_review: fired (review)');
+  });
+
+  it('prints JSON with --format json, one entry per statement', async () => {
+    const r = await cli(['explain', EXAMPLES, '--sql', 'SELECT email FROM users; DROP TABLE x', '--connection', '{"env":"production"}', '--format', 'json'], process.cwd());
+    const j = JSON.parse(r.stdout) as { statement: string; explanation: { decision: { effect: string; masks: unknown[] }; policies: { policy: string; applies: boolean }[] } }[];
+    expect(j.map((x) => x.explanation.decision.effect)).toEqual(['mask', 'deny']);
+    expect(j[0]!.explanation.decision.masks).toEqual([{ selector: 'tagged pii', strategy: 'partial', outputs: [0] }]);
+    expect(j[0]!.explanation.policies.find((p) => p.policy === 'agent_approvals')!.applies).toBe(false);
+  });
+
+  it('rejects bad --principal / --connection input with a located one-line error', async () => {
+    const bad = await cli(['explain', EXAMPLES, '--sql', 'SELECT 1', '--principal', '{"kind":agent}'], process.cwd());
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^--principal:1:\d+: error\[cli\/invalid-json\]: `--principal` is not valid JSON\n  help: /);
+    const kind = await cli(['explain', EXAMPLES, '--sql', 'SELECT 1', '--principal', '{"kind":"robot"}'], process.cwd());
+    expect(kind.stderr).toMatch(/^--principal:1:1: error\[cli\/invalid-value\]: `--principal` `kind` must be equal to one of the allowed values/);
+    const extra = await cli(['explain', EXAMPLES, '--sql', 'SELECT 1', '--connection', '{"environment":"prod"}'], process.cwd());
+    expect(extra.stderr).toMatch(/must NOT have additional properties \(`environment`\)/);
+    const src = await cli(['explain', EXAMPLES, '--sql', 'SELECT 1', '--source', 'cron'], process.cwd());
+    expect(src.stderr).toMatch(/^error\[cli\/usage\]: unknown source `cron`/);
+    expect(noStack(bad.stderr + kind.stderr + extra.stderr + src.stderr)).toBe(true);
+  });
+});
+
+describe('hoop-policy facts', () => {
+  it('prints the analysis of a file as JSON', async () => {
+    const r = await cli(['facts', 'q.sql'], t.dir);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout) as { kind: string; file: string; statements: { actions: { action: string }[]; where: string | null }[] };
+    expect(j.kind).toBe('analysis');
+    expect(j.file).toBe('q.sql');
+    expect(j.statements.map((s) => s.actions[0]!.action)).toEqual(['select', 'delete']);
+  });
+
+  it('analyses --sql text in the given dialect', async () => {
+    const r = await cli(['facts', '--sql', 'SELECT * FROM t INTO OUTFILE "/tmp/x"', '--dialect', 'mysql'], t.dir);
+    const j = JSON.parse(r.stdout) as { dialect: string };
+    expect(j.dialect).toBe('mysql');
+  });
+
+  it('rejects a missing file, an unknown dialect, and both inputs at once', async () => {
+    expect((await cli(['facts', 'missing.sql'], t.dir)).stderr).toMatch(/^missing\.sql:1:1: error\[cli\/input\]: cannot read `missing\.sql`/);
+    expect((await cli(['facts', '--sql', 'x', '--dialect', 'oracle'], t.dir)).stderr).toMatch(/^error\[cli\/usage\]: unknown dialect `oracle`/);
+    const both = await cli(['facts', 'q.sql', '--sql', 'x'], t.dir);
+    expect(both.code).toBe(2);
+  });
+});
