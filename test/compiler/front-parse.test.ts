@@ -235,6 +235,11 @@ describe('parsePolicyFile', () => {
     ]);
   });
 
+  it('rejects names that are not identifiers', () => {
+    const r = parsePolicyFile('policy my-policy { rule no-drop { when true deny } }', 'n.hoop');
+    expect(brief(r.diagnostics)).toEqual(['1:8 policy/invalid-name policy name `my-policy` is not a valid name', '1:25 policy/invalid-name rule name `no-drop` is not a valid name']);
+  });
+
   it('keeps soft keywords usable as names', () => {
     const r = firstRule('policy rule { rule when { category lock when source == proxy and principal.kind == agent and x.where == deny deny } }');
     expect(r.id).toBe('rule.when');

@@ -82,6 +82,13 @@ describe('postgres columns: resolution', () => {
     expect(s.outputs[0].sources).toEqual([{ table: 'public.users', column: 'email' }]);
   });
 
+  it('what flows into a function in FROM flows out of it', () => {
+    const s = stmt("SELECT * FROM dblink('host=x', 'SELECT ssn FROM people') AS t(ssn text)");
+    expect(s.outputs[0]).toMatchObject({ name: 'ssn', sources: [{ table: 'public.people', column: 'ssn' }], tags: ['pii', 'ssn'] });
+    const u = stmt('SELECT x FROM users u, unnest(ARRAY[u.email, u.full_name]) x');
+    expect(u.outputs[0].sources.map((c) => c.column)).toEqual(['email', 'full_name']);
+  });
+
   it('TABLE t reads every column', () => {
     const s = stmt('TABLE users', 0, { catalog: catalog() });
     expect(s.outputs.map((o) => o.name)).toEqual(['id', 'email', 'full_name', 'ssn', 'org_id']);

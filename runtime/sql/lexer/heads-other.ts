@@ -198,6 +198,7 @@ export function execute(c: Classifier, toks: Tok[], i: number, to: number, via: 
 export function copy(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {
   const t0 = toks[i];
   let j = i + 1;
+  if (toks[j]?.up === 'INTO') return copyInto(c, toks, i, to, via, nested);
   let query: [number, number] | null = null;
   let tableName: string | null = null;
   let tableRead: NameRead | null = null;
@@ -227,6 +228,58 @@ export function copy(c: Classifier, toks: Tok[], i: number, to: number, via: Via
   c.action(action, tableName, t0.start, (src ?? toks[to - 1]).end, via, nested);
   if (query) c.range(toks, query[0], query[1], 'copy', true);
   return info('copy');
+}
+
+/** Snowflake `COPY INTO <table> FROM @stage|'url'` loads files; `COPY INTO @stage|'url' FROM <table>|(query)` unloads. */
+function copyInto(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {
+  const t0 = toks[i];
+  const dest = toks[i + 2];
+  const external = (t: Tok | undefined): boolean => !!t && (t.kind === 'string' || t.kind === 'variable' || t.text.startsWith('@'));
+  const from = findWord(toks, i + 2, to, 'FROM', t0.depth);
+  if (dest && !external(dest)) {
+    const tb = c.table(toks, i + 2, to, 'write');
+    c.action('copy_from_file', tb?.name ?? null, t0.start, tb?.read.end ?? dest.end, via, nested);
+    return info('copy');
+  }
+  const target = dest?.kind === 'string' ? stringValue(dest) : dest?.text ?? null;
+  c.action('copy_to_file', target, t0.start, dest?.end ?? t0.end, via, nested);
+  if (from >= 0 && isPunct(toks[from + 1], '(')) {
+    const close = skipParens(toks, from + 1, to);
+    c.range(toks, from + 2, close - 1, 'copy', true);
+  } else if (from >= 0) c.table(toks, from + 1, to, 'read');
+  return info('copy');
+}
+
+/** SQLite `ATTACH [DATABASE] 'file' AS name` opens or creates a database file on the server. */
+export function attach(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {
+  const t0 = toks[i];
+  let j = i + 1;
+  if (toks[j]?.up === 'DATABASE') j++;
+  const f = toks[j];
+  const file = f?.kind === 'string' ? stringValue(f) : null;
+  c.action('use_database', file, t0.start, f?.end ?? t0.end, via, nested);
+  c.action('write_server_file', file, t0.start, f?.end ?? t0.end, via, nested);
+  return info('attach_database');
+}
+
+/** T-SQL `BULK INSERT t FROM 'file'`: a server-side file read into a table. */
+export function bulkInsert(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {
+  const t0 = toks[i];
+  const tb = c.table(toks, i + 2, to, 'write');
+  const from = findWord(toks, i + 2, to, 'FROM', t0.depth);
+  const file = from >= 0 && toks[from + 1]?.kind === 'string' ? stringValue(toks[from + 1]) : null;
+  c.action('load_data', tb?.name ?? null, t0.start, tb?.read.end ?? t0.end, via, nested);
+  c.action('read_server_file', file, t0.start, (from >= 0 ? toks[from + 1] ?? toks[from] : toks[i + 1]).end, via, nested);
+  return info('load_data');
+}
+
+/** BigQuery `EXPORT DATA OPTIONS (uri = ...) AS query`: the query's rows leave as files. */
+export function exportData(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {
+  const t0 = toks[i];
+  c.action('copy_to_file', null, t0.start, toks[i + 1].end, via, nested);
+  const as = findWord(toks, i + 2, to, 'AS', t0.depth);
+  if (as >= 0) c.range(toks, as + 1, to, 'copy', true);
+  return info('export_data');
 }
 
 export function load(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {

@@ -11,7 +11,7 @@ import { functionInfo } from './functions.js';
 import { info, VERBS, type HeadInfo } from './heads-common.js';
 import { alter, create, drop, rename } from './heads-ddl.js';
 import { deleteStatement, insert, merge, select, truncate, update, withStatement } from './heads-dml.js';
-import { copy, execute, explain, grant, load, meta, prepare, set } from './heads-other.js';
+import { attach, bulkInsert, copy, execute, explain, exportData, grant, load, meta, prepare, set } from './heads-other.js';
 import { qualifyParts } from './names.js';
 
 export type { HeadInfo } from './heads-common.js';
@@ -232,6 +232,14 @@ export class Classifier {
         }
         case 'COPY':
           return copy(this, toks, i, to, via, nested);
+        case 'ATTACH':
+          return attach(this, toks, i, to, via, nested);
+        case 'BULK':
+          if (toks[i + 1]?.up === 'INSERT') return bulkInsert(this, toks, i, to, via, nested);
+          return this.unknown(toks, i, via, nested);
+        case 'EXPORT':
+          if (toks[i + 1]?.up === 'DATA') return exportData(this, toks, i, to, via, nested);
+          return this.unknown(toks, i, via, nested);
         case 'LOAD':
           return load(this, toks, i, to, via, nested);
         case 'LOCK': {

@@ -404,9 +404,10 @@ function fromItem(ctx: Ctx, node: any, scope: Scope): void {
   }
   if (node.RangeFunction) {
     const rf = node.RangeFunction;
-    // what flows into the function (unnest(ARRAY(SELECT email ...)), dblink's query) flows out
+    // what flows into the function (unnest(ARRAY(SELECT email ...)), dblink's query) flows out;
+    // functions in FROM are always LATERAL: their arguments see the FROM items before them
     const acc: Acc = { sources: [], agg: false, derivedShape: null };
-    expr(ctx, rf.functions, rf.lateral ? scope : outerOf(scope), acc);
+    expr(ctx, rf.functions, scope, acc);
     const names: string[] = [];
     for (const c of rf.alias?.colnames ?? []) if (c.String) names.push(c.String.sval);
     for (const c of rf.coldeflist ?? []) if (c.ColumnDef?.colname) names.push(c.ColumnDef.colname);
