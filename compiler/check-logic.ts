@@ -273,3 +273,128 @@ export function constantParts(e: A.Expr): Array<{ expr: A.Expr; value: boolean }
 export function conjuncts(exprs: A.Expr[]): A.Expr[] {
   return exprs.flatMap((e) => (e.kind === 'and' ? conjuncts(e.operands) : [e]));
 }
+
+// ---------------------------------------------------------------------------------------------
+// implication between rules (for `policy/shadowed-rule`)
+
+/** what a conjunct is about: the non-literal side of a comparison, the list of a `has`, or the whole
+ * conjunct; a rule can only imply conjuncts whose subjects it mentions */
+export function subjectOf(e: A.Expr): string {
+  switch (e.kind) {
+    case 'compare': {
+      const sc = subjectCompare(e);
+      return sc ? sc.subject : exprKey(e);
+    }
+    case 'in':
+      return exprKey(e.value);
+    case 'has':
+    case 'has_any':
+    case 'has_all':
+      return exprKey(e.list);
+    default:
+      return exprKey(e);
+  }
+}
+
+function literalKeys(list: A.Expr): Set<string> | null {
+  if (list.kind !== 'list') return null;
+  const keys = list.items.map(literalOf);
+  return keys.every((k) => k !== null) ? new Set(keys.map((k) => k!.key)) : null;
+}
+
+/** literal facts a set of conjuncts states about each subject */
+interface Facts {
+  keys: Set<string>;
+  eq: Map<string, string>;
+  inSets: Map<string, Set<string>[]>;
+  has: Map<string, Set<string>>;
+  hasAny: Map<string, Set<string>[]>;
+  lo: Map<string, { v: number; strict: boolean }[]>;
+  hi: Map<string, { v: number; strict: boolean }[]>;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+export function factsOf(conj: A.Expr[]): Facts {
+  const f: Facts = { keys: new Set(conj.map(exprKey)), eq: new Map(), inSets: new Map(), has: new Map(), hasAny: new Map(), lo: new Map(), hi: new Map() };
+  for (const c of conj) {
+    if (c.kind === 'compare') {
+      const sc = subjectCompare(c);
+      if (!sc) continue;
+      if (sc.op === '==') f.eq.set(sc.subject, sc.lit.key);
+      else if (sc.lit.num !== undefined && sc.op !== '!=') push(sc.op === '>' || sc.op === '>=' ? f.lo : f.hi, sc.subject, { v: sc.lit.num, strict: sc.op === '>' || sc.op === '<' });
+    } else if (c.kind === 'in') {
+      const s = literalKeys(c.list);
+      if (s) push(f.inSets, exprKey(c.value), s);
+    } else if (c.kind === 'has' || c.kind === 'has_all') {
+      const s = c.kind === 'has' ? (literalOf(c.value) ? new Set([literalOf(c.value)!.key]) : null) : literalKeys(c.values);
+      if (!s) continue;
+      const k = exprKey(c.list);
+      const cur = f.has.get(k) ?? new Set<string>();
+      for (const x of s) cur.add(x);
+      f.has.set(k, cur);
+    } else if (c.kind === 'has_any') {
+      const s = literalKeys(c.values);
+      if (s) push(f.hasAny, exprKey(c.list), s);
+    }
+  }
+  return f;
+}
+
+const subset = (a: Set<string>, b: Set<string>) => [...a].every((x) => b.has(x));
+
+/** does every statement satisfying the conjuncts behind `f` satisfy `a`? (sound, not complete) */
+export function implied(a: A.Expr, f: Facts): boolean {
+  if (f.keys.has(exprKey(a))) return true;
+  switch (a.kind) {
+    case 'or':
+      return a.operands.some((o) => implied(o, f));
+    case 'and':
+      return a.operands.every((o) => implied(o, f));
+    case 'in': {
+      const s = literalKeys(a.list);
+      if (!s) return false;
+      const subject = exprKey(a.value);
+      const eq = f.eq.get(subject);
+      return (eq !== undefined && s.has(eq)) || (f.inSets.get(subject) ?? []).some((t) => subset(t, s));
+    }
+    case 'compare': {
+      const sc = subjectCompare(a);
+      if (!sc) return false;
+      const eq = f.eq.get(sc.subject);
+      const eqNum = eq !== undefined && eq.startsWith('n:') ? Number(eq.slice(2)) : undefined;
+      if (sc.op === '==') return (f.inSets.get(sc.subject) ?? []).some((t) => t.size === 1 && t.has(sc.lit.key));
+      if (sc.op === '!=') return (eq !== undefined && eq !== sc.lit.key) || (f.inSets.get(sc.subject) ?? []).some((t) => !t.has(sc.lit.key));
+      const n = sc.lit.num;
+      if (n === undefined) return false;
+      if (sc.op === '>' || sc.op === '>=') {
+        if (eqNum !== undefined && (sc.op === '>' ? eqNum > n : eqNum >= n)) return true;
+        return (f.lo.get(sc.subject) ?? []).some((b) => b.v > n || (b.v === n && (sc.op === '>=' || b.strict)));
+      }
+      if (eqNum !== undefined && (sc.op === '<' ? eqNum < n : eqNum <= n)) return true;
+      return (f.hi.get(sc.subject) ?? []).some((b) => b.v < n || (b.v === n && (sc.op === '<=' || b.strict)));
+    }
+    case 'has': {
+      const v = literalOf(a.value);
+      return v !== null && (f.has.get(exprKey(a.list))?.has(v.key) ?? false);
+    }
+    case 'has_all': {
+      const s = literalKeys(a.values);
+      const h = f.has.get(exprKey(a.list));
+      return s !== null && h !== undefined && subset(s, h);
+    }
+    case 'has_any': {
+      const s = literalKeys(a.values);
+      if (!s || s.size === 0) return false;
+      const k = exprKey(a.list);
+      const h = f.has.get(k);
+      return (h !== undefined && [...s].some((x) => h.has(x))) || (f.hasAny.get(k) ?? []).some((t) => t.size > 0 && subset(t, s));
+    }
+    default:
+      return false;
+  }
+}

@@ -5,7 +5,7 @@ import type * as A from './ast.js';
 import type { ValueType } from './ast.js';
 import { diagnostic, quote, suggestion, sortDiagnostics, type Diagnostic, type PolicyCode } from './diagnostics.js';
 import { checkCondition, resolvePath, type TypeCtx } from './check-types.js';
-import { constantParts, conjuncts, contradicts, exprKey, fold } from './check-logic.js';
+import { constantParts, conjuncts, contradicts, factsOf, fold, implied, subjectOf } from './check-logic.js';
 import { printExpr } from './format-expr.js';
 import { CATEGORIES, DIALECTS, EFFECTS, MASK_STRATEGIES, PRINCIPAL_KINDS, ROOT_TYPES, SEVERITIES, SOURCES, typeName } from './schema/fields.js';
 
@@ -208,24 +208,40 @@ function checkRule(c: SetCtx, r: A.RuleAst): A.CheckedRule | null {
   };
 }
 
-/** `later` adds nothing when `earlier` (no `unless`, same effect, no narrower dialects/sources)
- * holds whenever `later` does: `earlier`'s `when` conjuncts are a subset of `later`'s */
+/** rule `b` adds nothing to decisions when another rule `a` of the policy (no `unless`, the same
+ * effect, no narrower dialects or sources) holds whenever `b` does: every `when` conjunct of `a` is
+ * implied by `b`'s (the same conjunct, `x == v` for `x in [..v..]`, `x > 10` for `x > 5`, ...) */
 function checkShadowing(c: SetCtx, rules: A.CheckedRule[]): void {
-  const keys = rules.map((r) => new Set(conjuncts(r.when).map(exprKey)));
+  // `true` conjuncts hold anyway; a rule left with none (`when true`) is implied by every rule
+  const conj = rules.map((r) => conjuncts(r.when).filter((x) => !(x.kind === 'bool' && x.value)));
+  const facts = conj.map(factsOf);
+  // an `or` is implied through any one operand, so it narrows no candidates
+  const subjects = conj.map((cs) => new Set(cs.filter((x) => x.kind !== 'or').map(subjectOf)));
   const effects = rules.map((r) => effectKey(r.effect));
   const covers = (a: readonly string[] | null, b: readonly string[] | null) => a === null || (b !== null && b.every((x) => a.includes(x)));
+  // candidates by counting shared subjects: `a` can only be implied when `b` mentions all of its subjects
+  const postings = new Map<string, number[]>();
+  rules.forEach((r, i) => {
+    if (r.unless.length > 0) return;
+    for (const s of subjects[i]) {
+      const l = postings.get(s);
+      if (l) l.push(i);
+      else postings.set(s, [i]);
+    }
+  });
+  const unconditional = rules.flatMap((r, i) => (r.unless.length === 0 && subjects[i].size === 0 ? [i] : []));
+  const implies = (from: number, to: number) => conj[to].every((x) => implied(x, facts[from]));
   for (let j = 0; j < rules.length; j++) {
-    for (let i = 0; i < rules.length; i++) {
-      if (i === j) continue;
+    const counts = new Map<number, number>(unconditional.map((i) => [i, 0]));
+    for (const s of subjects[j]) for (const i of postings.get(s) ?? []) counts.set(i, (counts.get(i) ?? 0) + 1);
+    for (const [i, n] of counts) {
+      if (i === j || n !== subjects[i].size) continue;
       const a = rules[i];
       const b = rules[j];
-      if (a.unless.length > 0 || effects[i] !== effects[j]) continue;
-      if (!covers(a.dialects, b.dialects) || !covers(a.sources, b.sources)) continue;
-      const ka = keys[i];
-      const kb = keys[j];
-      if (![...ka].every((k) => kb.has(k))) continue;
-      // identical conditions: only the later rule is reported
-      if (ka.size === kb.size && i > j) continue;
+      if (effects[i] !== effects[j] || !covers(a.dialects, b.dialects) || !covers(a.sources, b.sources)) continue;
+      if (!implies(j, i)) continue;
+      // equivalent rules: only the later one is reported
+      if (i > j && b.unless.length === 0 && covers(b.dialects, a.dialects) && covers(b.sources, a.sources) && implies(i, j)) continue;
       report(c, b.file, 'policy/shadowed-rule', `rule ${quote(b.name)} is shadowed by rule ${quote(a.name)}`, b.ast.nameSpan, `whenever \`${b.id}\` fires, \`${a.id}\` (${where(a.file, a.ast.nameSpan)}) fires with the same effect; remove one or change its effect`, 'warning');
       break;
     }

@@ -49,16 +49,21 @@ export function analyzeSync(text: string, options: AnalyzeOptions = {}): Analysi
       else if (env) facts = extractPostgresStatement(env, raw, i, transaction);
       else facts = extractOtherDialect({ text, raw, index: i, dialect, lines, transaction, file: state, catalog: options.catalog });
     } catch (e) {
-      // a bug of ours must not let a statement through unseen: fall back to the lexer's facts
+      // never let a statement through unseen: fall back to the lexer's facts (parsed: false)
       facts = classifyUnparsed({ text, raw, index: i, dialect, lines, transaction, file: state });
       facts.parsed = false;
+      const tooDeep = e instanceof RangeError && /call stack/i.test(e.message);
       facts.diagnostics.push({
         kind: 'diagnostic',
-        code: 'internal/analysis-error',
+        code: tooDeep ? 'sql/too-complex' : 'internal/analysis-error',
         severity: 'error',
-        message: `internal error while analysing the statement: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`,
+        message: tooDeep
+          ? 'statement nests too deeply to analyse'
+          : `internal error while analysing the statement: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`,
         span: span(lines, raw.start, raw.end),
-        help: 'please report this with the statement; the statement is treated as unparsed',
+        help: tooDeep
+          ? 'the statement is treated as unparsed; split the expression up'
+          : 'please report this with the statement; the statement is treated as unparsed',
       });
     }
     advanceFileState(state, facts);

@@ -165,6 +165,29 @@ describe('checker: logic', () => {
     }
   });
 
+  it('finds rules shadowed by implication', () => {
+    const policy = (a: string, b: string, effect = 'deny') =>
+      `policy p {\n  rule a {\n    category lock\n    when ${a}\n    ${effect}\n  }\n  rule b {\n    category lock\n    when ${b}\n    deny\n  }\n}\n`;
+    const shadowed = [
+      ['principal.kind in [agent, service]', 'principal.kind == agent and statement.writes'],
+      ['statement.index > 5', 'statement.index > 10'],
+      ['statement.actions has_any [drop_table, truncate]', 'statement.actions has truncate'],
+      ['principal.groups has "x" or statement.writes', 'statement.writes'],
+      ['true', 'statement.writes'],
+    ];
+    for (const [a, b] of shadowed) expect(codes(check(policy(a, b)).diagnostics), `${a} <= ${b}`).toEqual(['policy/shadowed-rule']);
+    const independent = [
+      ['principal.kind in [agent, human]', 'principal.kind != human'],
+      ['statement.index > 10', 'statement.index < 5'],
+      ['statement.actions has truncate', 'statement.actions has_any [drop_table, delete]'],
+    ];
+    for (const [a, b] of independent) expect(codes(check(policy(a, b)).diagnostics), `${a} vs ${b}`).toEqual([]);
+    expect(codes(check(policy('statement.index > 5', 'statement.index > 10', 'warn')).diagnostics)).toEqual([]);
+    // whichever comes first, the narrower rule is the one reported
+    expect(check(policy('statement.index > 10', 'statement.index > 5')).diagnostics.map((d) => d.message)).toEqual(['rule `a` is shadowed by rule `b`']);
+    expect(check(policy('statement.index > 5', 'statement.index > 10')).diagnostics.map((d) => d.message)).toEqual(['rule `b` is shadowed by rule `a`']);
+  });
+
   it('finds shadowed rules', () => {
     const text = [
       'policy p {',

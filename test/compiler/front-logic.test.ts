@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type * as A from '../../compiler/ast.js';
-import { fold } from '../../compiler/check-logic.js';
+import { factsOf, fold, implied } from '../../compiler/check-logic.js';
 import { printExpr } from '../../compiler/format-expr.js';
 
 const S: A.Span = { start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -43,6 +43,26 @@ function value(e: A.Expr, env: Env): unknown {
   throw new Error('unexpected ' + e.kind);
 }
 
+function evaluateWith(e: A.Expr, env: Env, groups: string[]): boolean {
+  const strs = (l: A.Expr) => (l as A.ListLit).items.map((i) => (i as A.StringLit).value);
+  switch (e.kind) {
+    case 'has':
+      return groups.includes((e.value as A.StringLit).value);
+    case 'has_any':
+      return strs(e.values).some((g) => groups.includes(g));
+    case 'has_all':
+      return strs(e.values).every((g) => groups.includes(g));
+    case 'not':
+      return !evaluateWith(e.operand, env, groups);
+    case 'and':
+      return e.operands.every((o) => evaluateWith(o, env, groups));
+    case 'or':
+      return e.operands.some((o) => evaluateWith(o, env, groups));
+    default:
+      return evaluate(e, env);
+  }
+}
+
 function evaluate(e: A.Expr, env: Env): boolean {
   switch (e.kind) {
     case 'bool':
@@ -74,6 +94,26 @@ describe('constant conditions', () => {
         const claim = fold(e);
         if (claim === null) return;
         for (const env of envs) expect(evaluate(e, env), `${printExpr(e)} with ${JSON.stringify(env)}`).toBe(claim);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('never claims an implication that a model contradicts (property)', () => {
+    const roles = fc.constantFrom('a', 'b').map((g): A.Expr => ({ kind: 'has', list: path('principal.groups'), value: { kind: 'string', value: g, span: S }, span: S }));
+    const anyRoles = fc.subarray(['a', 'b']).map((gs): A.Expr => ({ kind: 'has_any', list: path('principal.groups'), values: { kind: 'list', items: gs.map((g): A.Expr => ({ kind: 'string', value: g, span: S })), span: S }, span: S }));
+    const allRoles = fc.subarray(['a', 'b']).map((gs): A.Expr => ({ kind: 'has_all', list: path('principal.groups'), values: { kind: 'list', items: gs.map((g): A.Expr => ({ kind: 'string', value: g, span: S })), span: S }, span: S }));
+    const conj = fc.oneof(atom, roles, anyRoles, allRoles);
+    const groupsOf = [[], ['a'], ['b'], ['a', 'b']];
+    fc.assert(
+      fc.property(fc.array(conj, { maxLength: 4 }), fc.oneof(conj, exprArb), (bs, a) => {
+        if (!implied(a, factsOf(bs))) return;
+        for (const env of envs) {
+          for (const groups of groupsOf) {
+            const holds = (e: A.Expr) => evaluateWith(e, env, groups);
+            if (bs.every(holds)) expect(holds(a), `${bs.map((b) => printExpr(b)).join(' and ')} => ${printExpr(a)}`).toBe(true);
+          }
+        }
       }),
       { numRuns: 3000 },
     );

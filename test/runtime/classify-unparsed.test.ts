@@ -115,6 +115,18 @@ describe('classifyUnparsed', () => {
     ]);
   });
 
+  it('finds the statements a rule runs', () => {
+    const r = one('CREATE RULE r AS ON SELECT TO v DO INSTEAD (UPDATE t SET a = 1)');
+    expect(actions(r)).toEqual([
+      ['create_rule', 'r', false, 'top'],
+      ['update', 'public.t', true, 'rule'],
+    ]);
+    expect(tables(r)).toEqual([
+      ['public.v', ['ddl']],
+      ['public.t', ['write']],
+    ]);
+  });
+
   it('reads MERGE branches, TRUNCATE lists, ALTER TABLE clauses', () => {
     expect(actions(one('MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN DELETE WHEN NOT MATCHED THEN INSERT VALUES (1)'))).toEqual([
       ['merge', 'public.t', false, 'top'],
@@ -159,6 +171,34 @@ describe('classifyUnparsed', () => {
       ['write_server_file', '/tmp/x', false, 'top'],
       ['read_server_file', null, false, 'top'],
     ]);
+  });
+
+  it('reads file and stage side channels of other dialects', () => {
+    expect(actions(one('COPY INTO mytable FROM @stage/x.csv', 'snowflake'))).toEqual([['copy_from_file', 'mytable', false, 'top']]);
+    const unload = one('COPY INTO @out/ FROM (SELECT * FROM users)', 'snowflake');
+    expect(actions(unload)).toEqual([
+      ['copy_to_file', '@out', false, 'top'],
+      ['select', null, true, 'copy'],
+    ]);
+    expect(tables(unload)).toEqual([['users', ['read']]]);
+    expect(actions(one("ATTACH DATABASE '/tmp/x.db' AS x", 'sqlite'))).toEqual([
+      ['use_database', '/tmp/x.db', false, 'top'],
+      ['write_server_file', '/tmp/x.db', false, 'top'],
+    ]);
+    expect(actions(one("BULK INSERT t FROM '/data/x.csv'", 'transactsql'))).toEqual([
+      ['load_data', 't', false, 'top'],
+      ['read_server_file', '/data/x.csv', false, 'top'],
+    ]);
+    expect(actions(one("EXPORT DATA OPTIONS (uri = 'gs://b/*.csv') AS SELECT * FROM users", 'bigquery'))).toEqual([
+      ['copy_to_file', null, false, 'top'],
+      ['select', null, true, 'copy'],
+    ]);
+    expect(actions(one('EXECUTE IMMEDIATE $$DROP TABLE x$$', 'snowflake'))).toEqual([
+      ['execute', null, false, 'top'],
+      ['dynamic_sql', null, false, 'top'],
+      ['drop_table', 'x', true, 'dynamic'],
+    ]);
+    expect(one("EXEC xp_cmdshell 'dir'", 'transactsql').functions.map((f) => [f.name, f.category])).toEqual([['xp_cmdshell', 'program']]);
   });
 
   it('classifies psql meta-commands', () => {

@@ -69,6 +69,20 @@ describe('postgres spans', () => {
   });
 });
 
+describe('postgres analysis: pathological input', () => {
+  it('an expression too deep to walk is reported and treated as unparsed, never thrown', () => {
+    const text = 'SELECT ' + Array(6000).fill("'x'").join(' || ') + ' FROM users; DELETE FROM t';
+    const r = run(text);
+    expect(r.statements).toHaveLength(2);
+    const s = r.statements[0];
+    expect(s.parsed).toBe(false);
+    // our walk (sql/too-complex) or, deeper still, the parser's own JSON (sql/syntax-error) gives up
+    expect(s.diagnostics.some((d) => d.code === 'sql/too-complex' || d.code === 'sql/syntax-error')).toBe(true);
+    expect(s.actions[0].action).toBe('select');
+    expect(r.statements[1].actions[0].action).toBe('delete');
+  });
+});
+
 describe('postgres analysis: properties', () => {
   const checkBounds = (text: string) => {
     const r = run(text);

@@ -180,9 +180,14 @@ export function create(c: Classifier, toks: Tok[], i: number, to: number, via: V
     const on = findWord(toks, o.next, to, 'ON', toks[i].depth);
     if (on >= 0) c.table(toks, on + 1, to, 'ddl');
   }
-  if (typeWord === 'POLICY' || typeWord === 'RULE') {
+  if (typeWord === 'POLICY') {
     const on = findWord(toks, o.next, to, 'ON', toks[i].depth);
     if (on >= 0) c.table(toks, on + 1, to, 'ddl');
+  }
+  if (typeWord === 'RULE') {
+    // CREATE RULE r AS ON <event> TO <table>
+    const t = findWord(toks, o.next, to, 'TO', toks[i].depth);
+    if (t >= 0) c.table(toks, t + 1, to, 'ddl');
   }
   return info(kind);
 }

@@ -17,7 +17,7 @@ import { qualifyParts } from './names.js';
 export type { HeadInfo } from './heads-common.js';
 
 /** Tokens after which a nested statement may begin inside a compound body. */
-const BODY_OPENERS = new Set(['BEGIN', 'THEN', 'ELSE', 'LOOP', 'REPEAT', 'DO', 'ATOMIC', 'ROW']);
+const BODY_OPENERS = new Set(['BEGIN', 'THEN', 'ELSE', 'LOOP', 'REPEAT', 'DO', 'ATOMIC', 'ROW', 'ALSO', 'INSTEAD']);
 /** Words that end a table reference list (never an alias). */
 const NOT_ALIAS = new Set([
   'WHERE', 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'ON', 'USING', 'GROUP', 'ORDER', 'LIMIT',
@@ -358,9 +358,9 @@ export class Classifier {
 
   /** Statements inside a compound body or a dollar-quoted routine / DO body, as nested actions. */
   bodies(toks: Tok[], kind: string): void {
-    const routine = kind === 'create_function' || kind === 'create_procedure' || kind === 'create_trigger' || kind === 'create_event' || kind === 'do';
+    const routine = kind === 'create_function' || kind === 'create_procedure' || kind === 'create_trigger' || kind === 'create_event' || kind === 'do' || kind === 'create_rule';
     if (!routine) return;
-    const via: Via = kind === 'do' ? 'do_block' : kind === 'create_trigger' ? 'trigger' : 'function_body';
+    const via: Via = kind === 'do' ? 'do_block' : kind === 'create_trigger' ? 'trigger' : kind === 'create_rule' ? 'rule' : 'function_body';
     this.compound(toks, 1, toks.length, via);
     for (let k = 0; k < toks.length; k++) {
       const t = toks[k];
@@ -377,7 +377,13 @@ export class Classifier {
       const t = toks[k];
       if (!VERBS.has(t.up)) continue;
       const prev = toks[k - 1];
-      const starts = isPunct(prev, ';') || (prev && BODY_OPENERS.has(prev.up)) || (prev && isPunct(prev, ':') ) || (!seenBody && prev && isPunct(prev, ')') && t.up !== 'SET');
+      const opener = (x: Tok | undefined): boolean => !!x && BODY_OPENERS.has(x.up);
+      const starts =
+        isPunct(prev, ';') ||
+        opener(prev) ||
+        (isPunct(prev, '(') && opener(toks[k - 2])) || // DO INSTEAD (UPDATE ...)
+        isPunct(prev, ':') || // a label
+        (!seenBody && isPunct(prev, ')') && t.up !== 'SET'); // a routine's single-statement body
       if (!starts || t.up === 'DO' || (t.up === 'SET' && !isPunct(prev, ';') && !(prev && BODY_OPENERS.has(prev.up)))) continue;
       seenBody = true;
       let end = k + 1;

@@ -1,9 +1,11 @@
 // Splits a SQL text into statements on the terminator outside quotes and comments, for every
 // dialect. Also: BEGIN ... END bodies of CREATE FUNCTION/PROCEDURE/TRIGGER/EVENT keep their `;`
 // (MySQL compound statements; Postgres `BEGIN ATOMIC`), the mysql client's DELIMITER directive
-// changes the terminator, sqlcmd's `GO` line ends a batch, and each psql backslash
-// meta-command is a statement of its own. One pass over the text (a second one only over a
-// routine whose body never closes), no per-token allocation.
+// changes the terminator (as do its `\g` and `\G`), sqlcmd's `GO` line ends a batch, and each
+// psql or mysql client backslash command is a statement of its own. Linear: one pass, no
+// per-token allocation; at most one re-read from a body that never closes (later bodies are then
+// split plainly), and for MySQL one more pass under NO_BACKSLASH_ESCAPES when a string holds a
+// backslash escape, to warn when that reading would move a statement boundary.
 import type { Diagnostic, Dialect } from '../../facts/types.js';
 import { lineIndex } from '../../text/spans.js';
 import { Lexer, lexOptions, problemDiagnostics } from './lexer.js';
