@@ -39,6 +39,7 @@ const ruleNouns: Record<string, string> = {
   selectorSegment: 'a column name or pattern',
   countArg: 'a list',
   tagName: 'a tag name',
+  skipBlock: '`}`',
   countExpr: 'a list (`count(statement.tables)`)',
   tagDecl: 'a column selector (`users.email`, `*.ssn`)',
   maskEffect: 'a column selector (`tagged pii`, `users.email`, `*.ssn`)',

@@ -15,19 +15,36 @@ export interface Tok {
   up: string;
   /** parenthesis depth at this token (a `(` has the outer depth, its content one more) */
   depth: number;
+  /** for a `(`: index of its matching `)` (or the end of the list when unclosed); -1 otherwise */
+  match: number;
 }
 
 export function significant(source: string, tokens: readonly Token[]): Tok[] {
   const out: Tok[] = [];
+  const open: number[] = [];
   let depth = 0;
   for (const t of tokens) {
     if (t.kind === 'whitespace' || t.kind === 'comment' || t.kind === 'exec_marker') continue;
     const text = source.slice(t.start, t.end);
-    if (t.kind === 'punctuation' && text === ')') depth = Math.max(0, depth - 1);
-    out.push({ kind: t.kind, start: t.start, end: t.end, text, up: t.kind === 'word' ? text.toUpperCase() : '', depth });
-    if (t.kind === 'punctuation' && text === '(') depth++;
+    if (t.kind === 'punctuation' && text === ')') {
+      depth = Math.max(0, depth - 1);
+      const o = open.pop();
+      if (o !== undefined) out[o].match = out.length;
+    }
+    out.push({ kind: t.kind, start: t.start, end: t.end, text, up: t.kind === 'word' ? text.toUpperCase() : '', depth, match: -1 });
+    if (t.kind === 'punctuation' && text === '(') {
+      open.push(out.length - 1);
+      depth++;
+    }
   }
+  for (const o of open) out[o].match = out.length;
   return out;
+}
+
+/** The index after toks[j] skipping a whole parenthesised group when toks[j] opens one. */
+export function stepOver(toks: readonly Tok[], j: number): number {
+  const m = toks[j].match;
+  return m > j ? m : j + 1;
 }
 
 export function significantIn(source: string, start: number, end: number, dialect: Dialect, inExec = false): { all: Token[]; sig: Tok[] } {

@@ -266,15 +266,16 @@ export function rename(c: Classifier, toks: Tok[], i: number, to: number, via: V
     c.action('alter_role', null, t0.start, t0.end, via, nested);
     return info('rename_user');
   }
+  let any = false;
   while (j < to) {
     const tb = c.table(toks, j, to, 'ddl');
     if (!tb) break;
-    const first = !c.out.actions.some((a) => a.action === 'rename_table');
-    c.action('rename_table', tb.name, first ? t0.start : tb.read.start, tb.read.end, via, nested);
+    c.action('rename_table', tb.name, any ? tb.read.start : t0.start, tb.read.end, via, nested);
+    any = true;
     j = tb.read.next;
     while (j < to && !isPunct(toks[j], ',')) j++;
     j++;
   }
-  if (!c.out.actions.some((a) => a.action === 'rename_table')) c.action('rename_table', null, t0.start, t0.end, via, nested);
+  if (!any) c.action('rename_table', null, t0.start, t0.end, via, nested);
   return info('rename_table');
 }

@@ -1,7 +1,7 @@
 // Statement readers for queries and data changes: SELECT (INTO), WITH, INSERT/REPLACE/upserts,
 // UPDATE and DELETE with their filter and LIMIT, MERGE branches, TRUNCATE.
 import type { Action, Via, WhereState } from '../../facts/types.js';
-import { findWord, isName, isPunct, readName, stringValue, type Tok } from './cursor.js';
+import { findWord, isName, isPunct, readName, stepOver, stringValue, type Tok } from './cursor.js';
 import { info, MYSQL_FAMILY, skipParens, type HeadInfo } from './heads-common.js';
 import type { Classifier } from './heads.js';
 import { whereStateOf } from './where.js';
@@ -41,7 +41,7 @@ export function select(c: Classifier, toks: Tok[], i: number, to: number, via: V
       while (toks[j] && (toks[j].up === 'TEMP' || toks[j].up === 'TEMPORARY' || toks[j].up === 'UNLOGGED' || toks[j].up === 'TABLE')) j++;
       const tb = c.table(toks, j, to, 'write', temp);
       if (tb) {
-        const fact = c.out.tables.find((t) => t.name === tb.name);
+        const fact = c.tableIndex.get(tb.name);
         if (fact && !fact.access.includes('ddl')) fact.access.push('ddl');
         c.action('select_into', tb.name, toks[into].start, tb.read.end, via, nested);
         kind = 'select_into';
@@ -121,11 +121,13 @@ export function update(c: Classifier, toks: Tok[], i: number, to: number, via: V
   return info('update', { where, limit, returning: findWord(toks, j, to, 'RETURNING', d) >= 0 });
 }
 
+const WHERE_END = new Set(['LIMIT', 'ORDER', 'RETURNING', 'GROUP', 'WINDOW', 'OPTION']);
+
 export function whereOf(c: Classifier, toks: Tok[], from: number, to: number, d: number): WhereState {
   const w = findWord(toks, from, to, 'WHERE', d);
   if (w < 0) return 'absent';
   let end = w + 1;
-  while (end < to && !(toks[end].depth === d && ['LIMIT', 'ORDER', 'RETURNING', 'GROUP', 'WINDOW', 'OPTION'].includes(toks[end].up)) && toks[end].depth >= d) end++;
+  while (end < to && !(toks[end].depth === d && WHERE_END.has(toks[end].up)) && toks[end].depth >= d) end = Math.min(to, stepOver(toks, end));
   if (toks[w + 1]?.up === 'CURRENT' && toks[w + 2]?.up === 'OF') return 'present';
   return whereStateOf(toks, w + 1, end);
 }
@@ -189,16 +191,18 @@ export function truncate(c: Classifier, toks: Tok[], i: number, to: number, via:
   const t0 = toks[i];
   let j = i + 1;
   if (toks[j]?.up === 'TABLE') j++;
+  let any = false;
   for (;;) {
     if (toks[j]?.up === 'ONLY') j++;
     const tb = c.table(toks, j, to, 'write');
     if (!tb) break;
-    c.action('truncate', tb.name, t0.start, tb.read.end, via, nested);
+    c.action('truncate', tb.name, any ? tb.read.start : t0.start, tb.read.end, via, nested);
+    any = true;
     j = tb.read.next;
     if (isPunct(toks[j], '*')) j++;
     if (!isPunct(toks[j], ',')) break;
     j++;
   }
-  if (!c.out.actions.some((a) => a.action === 'truncate')) c.action('truncate', null, t0.start, t0.end, via, nested);
+  if (!any) c.action('truncate', null, t0.start, t0.end, via, nested);
   return info('truncate');
 }

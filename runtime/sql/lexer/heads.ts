@@ -6,7 +6,7 @@ import type { Access, Action, Dialect, Span, TableFact, Via, WhereState } from '
 import type { FileState } from '../file-state.js';
 import type { FactSink } from '../sink.js';
 import { span, type LineIndex } from '../../text/spans.js';
-import { findWord, isName, isPunct, readName, significantIn, stringContentStart, stringValue, type NameRead, type Tok } from './cursor.js';
+import { findWord, isName, isPunct, readName, significantIn, stepOver, stringContentStart, stringValue, type NameRead, type Tok } from './cursor.js';
 import { functionInfo } from './functions.js';
 import { info, VERBS, type HeadInfo } from './heads-common.js';
 import { alter, create, drop, rename } from './heads-ddl.js';
@@ -60,6 +60,8 @@ export class Classifier {
   readonly ctes = new Set<string>();
   /** recursion depth (nested bodies and texts), bounded */
   depthGuard = 0;
+  /** table facts by name (statements can list thousands of tables) */
+  readonly tableIndex = new Map<string, TableFact>();
 
   constructor(
     readonly source: string,
@@ -95,7 +97,7 @@ export class Classifier {
   }
 
   addTable(name: string, schema: string | null, table: string, access: Access, start: number, end: number, temporary: boolean): TableFact {
-    const existing = this.out.tables.find((t) => t.name === name);
+    const existing = this.tableIndex.get(name);
     if (existing) {
       if (!existing.access.includes(access)) existing.access.push(access);
       existing.temporary ||= temporary;
@@ -112,6 +114,7 @@ export class Classifier {
       temporary,
     };
     this.out.tables.push(fact);
+    this.tableIndex.set(name, fact);
     return fact;
   }
 
@@ -342,7 +345,7 @@ export class Classifier {
   fromCommas(toks: Tok[], k: number, to: number): void {
     const d = toks[k].depth;
     let seenJoin = false;
-    for (let j = k + 1; j < to; j++) {
+    for (let j = k + 1; j < to; j = stepOver(toks, j)) {
       const t = toks[j];
       if (t.depth < d) return;
       if (t.depth !== d) continue;

@@ -278,8 +278,14 @@ export class AstReader {
   private pushOutput(name: string, sources: SourceColumn[], shape: OutputColumnFact['shape'], from: 'select' | 'returning', span: Span): void {
     const tags = new Set<string>();
     for (const s of sources) for (const t of this.tags(s.table, s.column)) tags.add(t);
-    this.facts.outputs.push({ kind: 'output', name, position: this.facts.outputs.filter((o) => o.from === from).length, sources, shape, tags: [...tags], from, span });
+    const position = this.positions[from]++;
+    this.facts.outputs.push({ kind: 'output', name, position, sources, shape, tags: [...tags], from, span });
   }
+
+  /** next output position per list */
+  private readonly positions = { select: 0, returning: 0 };
+  /** columns recorded (table, column, access, offset): a reference is recorded once */
+  private readonly columnKeys = new Set<string>();
 
   /** walking a DDL statement outside any query */
   private definitions = false;
@@ -289,8 +295,10 @@ export class AstReader {
 
   private addColumn(table: string | null, column: string, access: 'read' | 'write', span: Span, fromStar: boolean): void {
     const tags = this.tags(table, column);
-    const dup = this.facts.columns.find((c) => c.table === table && c.column === column && c.access === access && c.span.start === span.start);
-    if (!dup) this.facts.columns.push({ kind: 'column', table, column, access, span, tags: [...tags], fromStar });
+    const key = `${table}\u0000${column}\u0000${access}\u0000${span.start}`;
+    if (this.columnKeys.has(key)) return;
+    this.columnKeys.add(key);
+    this.facts.columns.push({ kind: 'column', table, column, access, span, tags: [...tags], fromStar });
   }
 
   /** catalog tags (all of the table's for `*`) plus the built-in name heuristics */

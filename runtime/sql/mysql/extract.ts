@@ -81,7 +81,8 @@ export function extractOtherDialect(input: OtherDialectInput): StatementFacts {
       });
     } else if (r.ok) {
       parsed = true;
-      const normal = (db: string | null, table: string): NormalName => normalName(toks, db, table, dialect);
+      const names = nameIndex(toks);
+      const normal = (db: string | null, table: string): NormalName => normalName(names, db, table, dialect);
       const reader = new AstReader({
         sql,
         base: raw.start,
@@ -90,7 +91,7 @@ export function extractOtherDialect(input: OtherDialectInput): StatementFacts {
         normal,
         callSpan: callSpans(toks, sp, stmtSpan),
         nameSpan: (name) => {
-          const t = toks.find((x) => (x.kind === 'word' || x.kind === 'quoted_identifier') && identPart(x.text, x.kind === 'quoted_identifier').toLowerCase() === name.toLowerCase());
+          const t = names.get(name.toLowerCase());
           return t ? sp(t.start, t.end) : stmtSpan;
         },
         catalog: input.catalog,
@@ -108,7 +109,7 @@ export function extractOtherDialect(input: OtherDialectInput): StatementFacts {
       // the AST sees every call; keep the classifier's own finds (e.g. WAITFOR) it has no node for
       const astNames = new Set(reader.facts.functions.map((f) => f.name));
       sink.functions = [...reader.facts.functions, ...sink.functions.filter((f) => !astNames.has(f.name))];
-      addListedTables(r.tableList, reader.facts.virtualNames, toks, dialect, input.file, sink.tables, sp, stmtSpan);
+      addListedTables(r.tableList, reader.facts.virtualNames, names, dialect, input.file, sink.tables, sp, stmtSpan);
     } else {
       diagnostics.push(syntaxError(r.message, r.offset, toks, raw, sp, dialect));
     }
@@ -149,11 +150,22 @@ function syntaxError(message: string, offset: number | null, toks: Tok[], raw: R
   };
 }
 
+/** The first identifier token for each name (lowercased key), for spans and quoting look-ups. */
+function nameIndex(toks: Tok[]): Map<string, Tok> {
+  const m = new Map<string, Tok>();
+  for (const t of toks) {
+    if (t.kind !== 'word' && t.kind !== 'quoted_identifier') continue;
+    const key = identPart(t.text, t.kind === 'quoted_identifier').toLowerCase();
+    if (!m.has(key)) m.set(key, t);
+  }
+  return m;
+}
+
 /** A table as node-sql-parser reports it (quotes removed) to normal form, finding its quoting in the tokens. */
-function normalName(toks: Tok[], db: string | null, table: string, dialect: Dialect): NormalName {
+function normalName(names: Map<string, Tok>, db: string | null, table: string, dialect: Dialect): NormalName {
   const part = (raw: string): string => {
-    const t = toks.find((x) => (x.kind === 'quoted_identifier' ? identPart(x.text, true) === raw : x.kind === 'word' && x.text.toLowerCase() === raw.toLowerCase()));
-    return t && t.kind === 'quoted_identifier' ? raw : raw.toLowerCase();
+    const t = names.get(raw.toLowerCase());
+    return t && t.kind === 'quoted_identifier' && identPart(t.text, true) === raw ? raw : raw.toLowerCase();
   };
   const parts = table.split('.').filter(Boolean).map(part);
   if (db && db !== 'null') parts.unshift(...db.split('.').map(part));
@@ -191,14 +203,16 @@ const LIST_ACCESS: Record<string, 'read' | 'write' | 'ddl'> = {
 };
 
 /** Tables in node-sql-parser's tableList (`op::db::table`) the keyword reader did not find. */
-function addListedTables(list: string[], virtual: Set<string>, toks: Tok[], dialect: Dialect, file: FileState, tables: StatementFacts['tables'], sp: (s: number, e: number) => Span, whole: Span): void {
+function addListedTables(list: string[], virtual: Set<string>, names: Map<string, Tok>, dialect: Dialect, file: FileState, tables: StatementFacts['tables'], sp: (s: number, e: number) => Span, whole: Span): void {
+  const known = new Set(tables.map((t) => t.name));
   for (const entry of list) {
     const [op, db, table] = entry.split('::');
     if (!table || table === '(.*)' || virtual.has(table.toLowerCase())) continue;
-    const n = normalName(toks, db === 'null' ? null : db, table, dialect);
-    if (tables.some((t) => t.name === n.name)) continue;
+    const n = normalName(names, db === 'null' ? null : db, table, dialect);
+    if (known.has(n.name)) continue;
+    known.add(n.name);
     const access = LIST_ACCESS[op] ?? 'read';
-    const tok = toks.find((t) => (t.kind === 'word' || t.kind === 'quoted_identifier') && identPart(t.text, t.kind === 'quoted_identifier').toLowerCase() === n.table.toLowerCase());
+    const tok = names.get(n.table.toLowerCase());
     tables.push({
       kind: 'table',
       name: n.name,
