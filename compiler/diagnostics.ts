@@ -9,6 +9,7 @@ export const DOCS_BASE = 'https://hoop.dev/docs/policy/errors#';
 /** Every code the front end emits; the docs page has one section per code. */
 export type PolicyCode =
   | 'policy/syntax'
+  | 'policy/internal'
   | 'policy/unterminated-string'
   | 'policy/invalid-escape'
   | 'policy/unknown-item'

@@ -121,9 +121,12 @@ class Printer {
   }
 
   /** a comment that follows `end` on the line `line`, appended to the current line */
-  private trailing(end: number, line: number): void {
+  private trailing(end: number, line: number, header = false): void {
     const c = this.comments[this.ci];
-    if (c && c.span.start >= end && c.span.line === line) {
+    // only what follows the item directly (`category lock when true # c` belongs to the `when`);
+    // after a block header, its `{`
+    const between = header ? /^[ \t]*\{?[ \t]*$/ : /^[ \t]*$/;
+    if (c && c.span.start >= end && c.span.line === line && between.test(this.text.slice(end, c.span.start))) {
       this.lines[this.lines.length - 1] += ' ' + c.text.trimEnd();
       this.ci++;
     }
@@ -145,7 +148,7 @@ class Printer {
       this.push(indent, header + ' {');
       const firstChild = children.length > 0 ? children[0].span.start : item.span.end;
       const c = this.comments[this.ci];
-      if (c && c.span.line === headerLine && c.span.start >= headerEnd && c.span.start < firstChild) this.trailing(headerEnd, headerLine);
+      if (c && c.span.line === headerLine && c.span.start >= headerEnd && c.span.start < firstChild) this.trailing(headerEnd, headerLine, true);
       this.lastWasItem = false;
       this.lastWasBlock = false;
       for (const child of children) this.item(child, indent + 1, false);

@@ -65,6 +65,28 @@ export function lex(text: string, file: string): LexResult {
       (tokens[i] as IToken).endOffset = end - 1;
       continue;
     }
+    if (t.tokenType === T.BadNumber) {
+      diagnostics.push(
+        diagnostic('policy/syntax', `${quote(t.image)} is not a number or a duration`, span(index, t.startOffset, end), {
+          file,
+          help: 'numbers are written `10`, `-1`, `2.5`; durations `30s`, `15m`, `2h`, `1d`',
+        }),
+      );
+      const digits = /^-?\d+(?:\.\d+)?/.exec(t.image)![0];
+      tokens[i] = { ...t, tokenType: T.NumberLit, tokenTypeIdx: T.NumberLit.tokenTypeIdx!, image: digits, endOffset: end - 1 };
+      continue;
+    }
+    if (t.tokenType === T.SingleQuoted) {
+      const inner = t.image.slice(1, t.image.endsWith("'") && t.image.length > 1 ? -1 : undefined);
+      diagnostics.push(
+        diagnostic('policy/syntax', `strings are written in double quotes, found ${quote(t.image)}`, span(index, t.startOffset, end), {
+          file,
+          help: `write \`"${inner.replace(/"/g, '\\"')}"\``,
+        }),
+      );
+      tokens[i] = { ...t, tokenType: T.StringLit, tokenTypeIdx: T.StringLit.tokenTypeIdx!, image: '"' + inner.replace(/\\'/g, "'").replace(/"/g, '\\"') + '"', endOffset: end - 1 };
+      continue;
+    }
     const sub = substitutes.get(t.tokenType);
     if (sub) {
       diagnostics.push(

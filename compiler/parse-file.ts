@@ -46,7 +46,7 @@ export function parsePolicyFile(text: string, file: string): { value: PolicyFile
     return {
       value: { kind: 'file', file, items: [], comments: [], span: span(index, 0, text.length) },
       diagnostics: [
-        diagnostic('policy/syntax', `internal error while parsing: ${String((err as Error)?.message ?? err).split('\n')[0]}`, span(index, 0, 0), {
+        diagnostic('policy/internal', `internal error while parsing: ${String((err as Error)?.message ?? err).split('\n')[0]}`, span(index, 0, 0), {
           file,
           help: 'this is a bug in hoop-policy; please report it with the file',
         }),

@@ -95,7 +95,11 @@ export const StringLit = createToken({ name: 'StringLit', pattern: /"(?:[^"\\\n\
 /** a string missing its closing quote: the lexer reports it and hands the parser a StringLit */
 export const BadString = createToken({ name: 'BadString', pattern: /"(?:[^"\\\n\r]|\\.)*\\?/, categories: [AnyToken] });
 export const Duration = createToken({ name: 'Duration', pattern: /\d+[smhd](?![A-Za-z0-9_])/, categories: [AnyToken] });
-export const NumberLit = createToken({ name: 'NumberLit', pattern: /-?\d+(?:\.\d+)?(?![A-Za-z_])/, categories: [AnyToken] });
+export const NumberLit = createToken({ name: 'NumberLit', pattern: /-?\d+(?:\.\d+)?(?![A-Za-z0-9_.])/, categories: [AnyToken] });
+/** `10days`, `1e5`, `1.2.3`: reported by the lexer, handed to the parser as a number */
+export const BadNumber = createToken({ name: 'BadNumber', pattern: /-?\d[A-Za-z0-9_.]*/, categories: [AnyToken] });
+/** `'text'`: reported by the lexer, handed to the parser as a string */
+export const SingleQuoted = createToken({ name: 'SingleQuoted', pattern: /'(?:[^'\\\n\r]|\\.)*'?/, categories: [AnyToken] });
 
 export const EqEq = createToken({ name: 'EqEq', pattern: /==/, categories: [AnyToken] });
 export const NotEq = createToken({ name: 'NotEq', pattern: /!=/, categories: [AnyToken] });
@@ -138,6 +142,8 @@ export const allTokens: TokenType[] = [
   BadString,
   Duration,
   NumberLit,
+  BadNumber,
+  SingleQuoted,
   EqEq,
   NotEq,
   LtEq,
@@ -172,6 +178,8 @@ export function describeTokenType(t: TokenType): string {
     Glob: 'a column pattern',
     StringLit: 'a string',
     BadString: 'a string',
+    BadNumber: 'a number',
+    SingleQuoted: 'a string',
     Duration: 'a duration (`30m`)',
     NumberLit: 'a number',
     EqEq: '`==`',

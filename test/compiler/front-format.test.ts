@@ -53,6 +53,10 @@ describe('formatPolicyFile', () => {
     expect(formatPolicyFile(canonical).value).toBe(canonical);
   });
 
+  it('keeps a trailing comment with the last item of its line', () => {
+    expect(formatPolicyFile('policy p { rule r { category lock when true deny # why\n } }\n').value).toBe('policy p {\n  rule r {\n    category lock\n    when true\n    deny # why\n  }\n}\n');
+  });
+
   it('keeps single blank lines between items and drops the rest', () => {
     const text = 'policy p {\n  rule a {\n    category lock\n\n\n    when true\n    deny\n  }\n\n\n\n  rule b {\n    category lock\n    when true\n    deny\n  }\n}\n';
     expect(formatPolicyFile(text).value).toBe('policy p {\n  rule a {\n    category lock\n\n    when true\n    deny\n  }\n\n  rule b {\n    category lock\n    when true\n    deny\n  }\n}\n');

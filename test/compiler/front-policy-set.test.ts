@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { loadPolicySet, hasErrors } from '../../compiler/policy-set.js';
 import { brief } from './front-helpers.js';
 
@@ -42,6 +43,23 @@ describe('loadPolicySet', () => {
         ['a.hoop', 'policy/syntax'],
         ['b.hoop', 'policy/unknown-field'],
       ]),
+    );
+  });
+
+  it('checks any jumble of policy fragments without throwing, in the house style (property)', () => {
+    const pieces = ['policy p {', 'rule r {', '}', 'category lock', 'category lok', 'when', 'statement.actions', 'has', 'drop_tabel', '==', '"x"', '1', 'deny', 'dney', 'review by ["a"] min 0', 'mask tagged t using x', 'unless', 'any a in statement.tables where', 'a.name', 'like', 'matches "("', 'count(', ')', '[', ']', 'and', 'or', 'not', 'tag t on a.b', 'test "t" {', 'expect', 'fired [p.x]', 'principal { kind x }', '\n', 'deny "{a.b} {"', 'statement.limit', '>', 'null', 'default warn', 'on unparsed mask t using full'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (ps) => {
+        const text = ps.join(' ');
+        const r = loadPolicySet([{ file: 'x.hoop', text }]);
+        for (const d of r.diagnostics) {
+          expect(d.message).toMatch(/^[a-z`]/);
+          expect(d.message).not.toMatch(/(\.|\n)$|undefined|NaN|internal error|\(\?!/);
+          expect(d.span.end).toBeLessThanOrEqual(text.length);
+          expect(d.url).toBe(`https://hoop.dev/docs/policy/errors#${d.code}`);
+        }
+      }),
+      { numRuns: 400 },
     );
   });
 

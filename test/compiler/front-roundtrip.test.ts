@@ -69,6 +69,7 @@ describe('parser robustness (property)', () => {
           expect(d.span.start).toBeLessThanOrEqual(d.span.end);
           expect(d.message).not.toMatch(/\n/);
           expect(d.code).toMatch(/^policy\//);
+          expect(d.code).not.toBe('policy/internal');
           expect(d.message).not.toMatch(/internal error/);
         }
         const walk = (x: unknown): void => {

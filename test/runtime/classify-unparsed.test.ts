@@ -238,3 +238,10 @@ describe('classifyUnparsed', () => {
     expect(f.span).toMatchObject({ start: 12, end: text.length, line: 2, column: 3 });
   });
 });
+
+describe('classifyUnparsed: FROM lists', () => {
+  it('reads tables after derived tables and table functions in a comma list', () => {
+    const f = one('SELECT * FROM (SELECT * FROM a) s, generate_series(1, 3) g, b JOIN c ON true, d WHERE 1 = 1 garbage');
+    expect(tables(f).map((t) => t[0]).sort()).toEqual(['public.a', 'public.b', 'public.c', 'public.d']);
+  });
+});

@@ -44,7 +44,7 @@ export function significant(source: string, tokens: readonly Token[]): Tok[] {
 /** The index after toks[j] skipping a whole parenthesised group when toks[j] opens one. */
 export function stepOver(toks: readonly Tok[], j: number): number {
   const m = toks[j].match;
-  return m > j ? m : j + 1;
+  return m > j ? m + 1 : j + 1;
 }
 
 export function significantIn(source: string, start: number, end: number, dialect: Dialect, inExec = false): { all: Token[]; sig: Tok[] } {

@@ -310,12 +310,20 @@ export class Classifier {
         let j = k + 1;
         for (;;) {
           while (toks[j] && (toks[j].up === 'ONLY' || toks[j].up === 'LATERAL')) j++;
-          if (!isName(toks[j]) || NOT_ALIAS.has(toks[j].up)) break;
-          const read = readName(toks, j, to);
-          if (!read) break;
-          if (isPunct(toks[read.next], '(')) break; // a function in FROM
-          this.table(toks, j, to, 'read');
-          j = read.next;
+          if (isPunct(toks[j], '(')) {
+            // a derived table (its own FROM is read when the scan gets there) or a parenthesised join
+            j = Math.min(to, stepOver(toks, j));
+          } else {
+            if (!isName(toks[j]) || NOT_ALIAS.has(toks[j].up)) break;
+            const read = readName(toks, j, to);
+            if (!read) break;
+            if (isPunct(toks[read.next], '(')) {
+              j = Math.min(to, stepOver(toks, read.next)); // a function in FROM
+            } else {
+              this.table(toks, j, to, 'read');
+              j = read.next;
+            }
+          }
           if (isPunct(toks[j], '*')) j++;
           if (toks[j]?.up === 'AS') j++;
           if (isName(toks[j]) && !NOT_ALIAS.has(toks[j].up)) j++;
