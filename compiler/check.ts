@@ -7,7 +7,7 @@ import { diagnostic, quote, suggestion, sortDiagnostics, type Diagnostic, type P
 import { checkCondition, resolvePath, type TypeCtx } from './check-types.js';
 import { constantParts, conjuncts, contradicts, factsOf, fold, implied, subjectOf } from './check-logic.js';
 import { printExpr } from './format-expr.js';
-import { CATEGORIES, DIALECTS, EFFECTS, MASK_STRATEGIES, PRINCIPAL_KINDS, ROOT_TYPES, SEVERITIES, SOURCES, typeName } from './schema/fields.js';
+import { CATEGORIES, DIALECTS, EFFECTS, FIX_NAMES, MASK_STRATEGIES, PRINCIPAL_KINDS, ROOT_TYPES, SEVERITIES, SOURCES, typeName } from './schema/fields.js';
 
 interface SetCtx {
   diagnostics: Diagnostic[];
@@ -165,6 +165,7 @@ function checkRule(c: SetCtx, r: A.RuleAst): A.CheckedRule | null {
   const severity = r.severity ? oneOf(c, file, r.severity, SEVERITIES, 'policy/unknown-severity', 'severity') : null;
   const dialects = r.dialects ? r.dialects.map((d) => oneOf(c, file, d, DIALECTS, 'policy/unknown-dialect', 'dialect')) : null;
   const sources = r.sources ? r.sources.map((s) => oneOf(c, file, s, SOURCES, 'policy/unknown-source', 'source')) : null;
+  const fix = r.fix ? oneOf(c, file, r.fix, FIX_NAMES, 'policy/unknown-fix', 'fix') : null;
   if (r.when.length === 0) {
     report(c, file, 'policy/missing-when', `${owner} has no \`when\` condition`, r.nameSpan, 'add `when <condition>`; a rule that always fires is written `when true`');
     ok = false;
@@ -186,7 +187,7 @@ function checkRule(c: SetCtx, r: A.RuleAst): A.CheckedRule | null {
     effect = checkEffect(c, file, r.effect, witnesses(r.when));
     ok &&= effect !== null;
   }
-  if (!ok || !effect || category === null || dialects?.includes(null) || sources?.includes(null) || (r.severity && severity === null)) return null;
+  if (!ok || !effect || category === null || dialects?.includes(null) || sources?.includes(null) || (r.severity && severity === null) || (r.fix && fix === null)) return null;
   return {
     kind: 'checked_rule',
     id: r.id,
@@ -200,7 +201,7 @@ function checkRule(c: SetCtx, r: A.RuleAst): A.CheckedRule | null {
     docs: r.docs?.value ?? null,
     dialects: dialects as A.Dialect[] | null,
     sources: sources as A.Source[] | null,
-    fix: r.fix?.value ?? null,
+    fix,
     when: r.when,
     unless: r.unless,
     effect,

@@ -6,16 +6,15 @@ import type * as A from './ast.js';
 import { diagnostic, quote, suggestion, type Diagnostic, type PolicyCode } from './diagnostics.js';
 import { span as mkSpan, type LineIndex } from '../runtime/text/spans.js';
 import { tokenEnd } from './lexer.js';
+import { POLICY_ITEM_WORDS, RULE_ITEM_WORDS, TEST_ITEM_WORDS, TOP_ITEM_WORDS } from './tokens.js';
+
+export { POLICY_ITEM_WORDS, RULE_ITEM_WORDS, TEST_ITEM_WORDS, TOP_ITEM_WORDS };
 
 type Children = Record<string, (CstNode | IToken)[] | undefined>;
 
 /** path roots of the request; any other bare name that is not a bound variable is an enum value */
 export const ROOTS: readonly string[] = ['statement', 'principal', 'connection', 'source', 'time', 'request'];
 
-export const POLICY_ITEM_WORDS = ['description', 'applies', 'default', 'on', 'rule'];
-export const RULE_ITEM_WORDS = ['category', 'severity', 'description', 'docs', 'dialects', 'sources', 'fix', 'when', 'unless', 'deny', 'warn', 'allow', 'review', 'mask'];
-export const TEST_ITEM_WORDS = ['sql', 'dialect', 'principal', 'connection', 'source', 'time', 'request', 'expect'];
-export const TOP_ITEM_WORDS = ['policy', 'tag', 'test'];
 
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const DURATION_UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
@@ -136,7 +135,7 @@ function stringLit(ctx: Ctx, t: IToken): A.StringLit {
 const TEMPLATE_PATH_RE = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
 /** split a message into text and `{path}` parts; `{{` and `}}` are literal braces */
-export function template(ctx: Ctx, t: IToken): A.MessageTemplate {
+function template(ctx: Ctx, t: IToken): A.MessageTemplate {
   const { value, offsets } = unescape(ctx, t);
   const parts: A.TemplatePart[] = [];
   const at = (i: number) => offsets[Math.min(i, offsets.length - 1)];

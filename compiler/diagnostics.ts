@@ -23,6 +23,7 @@ export type PolicyCode =
   | 'policy/unknown-source'
   | 'policy/unknown-severity'
   | 'policy/unknown-strategy'
+  | 'policy/unknown-fix'
   | 'policy/unknown-function'
   | 'policy/unknown-rule'
   | 'policy/unknown-effect'

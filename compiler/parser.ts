@@ -12,11 +12,11 @@ export const HELP_SEPARATOR = '\u0001';
 
 /** words a grammar rule expects at its start, for "did you mean" on misspelt keywords */
 const ruleWords: Record<string, string[]> = {
-  topItem: ['policy', 'tag', 'test'],
-  policyItem: ['description', 'applies', 'default', 'on', 'rule'],
-  ruleItem: ['category', 'severity', 'description', 'docs', 'dialects', 'sources', 'fix', 'when', 'unless', 'deny', 'warn', 'allow', 'review', 'mask'],
-  effect: ['deny', 'warn', 'allow', 'review', 'mask'],
-  testItem: ['sql', 'dialect', 'principal', 'connection', 'source', 'time', 'request', 'expect'],
+  topItem: T.TOP_ITEM_WORDS,
+  policyItem: T.POLICY_ITEM_WORDS,
+  ruleItem: T.RULE_ITEM_WORDS,
+  effect: T.EFFECT_WORDS,
+  testItem: T.TEST_ITEM_WORDS,
 };
 
 const ruleNouns: Record<string, string> = {
@@ -27,7 +27,6 @@ const ruleNouns: Record<string, string> = {
   effect: 'an effect (`deny`, `warn`, `allow`, `review`, `mask`)',
   testItem: 'a test item (`sql`, `principal`, `connection`, `expect`, ...)',
   expr: 'an expression',
-  orExpr: 'an expression',
   andExpr: 'an expression',
   notExpr: 'an expression',
   relExpr: 'an expression',
@@ -37,7 +36,6 @@ const ruleNouns: Record<string, string> = {
   maskSelector: 'a column selector (`tagged pii`, `users.email`, `*.ssn`)',
   columnSelector: 'a column selector (`users.email`, `*.ssn`)',
   selectorSegment: 'a column name or pattern',
-  countArg: 'a list',
   tagName: 'a tag name',
   skipBlock: '`}`',
   countExpr: 'a list (`count(statement.tables)`)',

@@ -167,6 +167,13 @@ export const allTokens: TokenType[] = [
   AnyToken,
 ];
 
+/** the words that start items, per place: for "did you mean" and completion */
+export const TOP_ITEM_WORDS = ['policy', 'tag', 'test'];
+export const POLICY_ITEM_WORDS = ['description', 'applies', 'default', 'on', 'rule'];
+export const EFFECT_WORDS = ['deny', 'warn', 'allow', 'review', 'mask'];
+export const RULE_ITEM_WORDS = ['category', 'severity', 'description', 'docs', 'dialects', 'sources', 'fix', 'when', 'unless', ...EFFECT_WORDS];
+export const TEST_ITEM_WORDS = ['sql', 'dialect', 'principal', 'connection', 'source', 'time', 'request', 'expect'];
+
 /** what the user reads in messages for a token type */
 export function describeTokenType(t: TokenType): string {
   const fixed: Record<string, string> = {

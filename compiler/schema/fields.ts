@@ -62,6 +62,8 @@ export const EFFECTS = ['deny', 'review', 'mask', 'warn', 'allow'] as const;
 export const CATEGORIES = ['destructive', 'privilege', 'exfiltration', 'pii', 'dynamic-sql', 'lock', 'compat', 'robustness', 'style'] as const;
 export const MASK_STRATEGIES = ['full', 'partial', 'hash', 'email', 'last4', 'null', 'redact'] as const;
 export const PRINCIPAL_KINDS = ['human', 'agent', 'service'] as const;
+/** mechanical fixes the linter knows (`FixName` in rules/lint/finding.ts; a test keeps them equal) */
+export const FIX_NAMES = ['add_concurrently', 'add_if_exists', 'add_if_not_exists', 'add_not_valid'] as const;
 
 export const ActionEnum = enumOf('Action', ACTIONS);
 export const DialectEnum = enumOf('Dialect', DIALECTS);

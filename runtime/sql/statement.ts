@@ -23,7 +23,8 @@ export interface StatementBase {
   dataModifyingCte: boolean;
   explain: { analyze: boolean } | null;
   transaction: TransactionContext;
-  fingerprint: string;
+  /** the fingerprint, or how to compute it on first read (see lazyFingerprint) */
+  fingerprint: string | (() => string);
   diagnostics: Diagnostic[];
 }
 
@@ -40,7 +41,30 @@ export function buildStatement(base: StatementBase, sink: FactSink): StatementFa
     if (WRITE_ACTIONS.has(a.action)) writes = true;
   }
   if (sink.ddl.length > 0) isDdl = true;
-  return { kind: 'statement', ...base, ...sink, reads, writes, isDdl };
+  const { fingerprint, ...rest } = base;
+  const facts: StatementFacts = { kind: 'statement', ...rest, fingerprint: '', ...sink, reads, writes, isDdl };
+  if (typeof fingerprint === 'string') facts.fingerprint = fingerprint;
+  else lazyFingerprint(facts, fingerprint);
+  return facts;
+}
+
+/**
+ * libpg_query's fingerprint re-parses the statement (a quarter of the analysis time) and few
+ * consumers read it, so it is computed on first read, once: the property is an enumerable
+ * accessor in its usual place (JSON, spread, structured clone and policies all see a string)
+ * that replaces itself with a plain data property when read or written.
+ */
+function lazyFingerprint(facts: StatementFacts, compute: () => string): void {
+  const settle = (value: string) => {
+    Object.defineProperty(facts, 'fingerprint', { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  };
+  Object.defineProperty(facts, 'fingerprint', {
+    get: () => settle(compute()),
+    set: (value: string) => settle(value),
+    enumerable: true,
+    configurable: true,
+  });
 }
 
 /** Actions that change data even when no table fact records the write (side channels). */

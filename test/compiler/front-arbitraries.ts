@@ -190,12 +190,30 @@ const objectArb: fc.Arbitrary<A.ObjectLit> = fc
   .array(fc.tuple(ident, fc.oneof(stringLit, numberLit, fc.constantFrom('agent', 'postgres').map((value): A.EnumLit => ({ kind: 'enum', value, span: S })))), { maxLength: 3 })
   .map((entries) => ({ kind: 'object', entries: entries.map(([k, value]): A.ObjectEntry => ({ kind: 'entry', key: name(k), value, span: S })), span: S }));
 
+const nestedObjectArb: fc.Arbitrary<A.ObjectLit> = fc
+  .tuple(objectArb, fc.option(objectArb, { nil: null }))
+  .map(([o, inner]) => (inner ? { ...o, entries: [...o.entries, { kind: 'entry', key: name('attributes'), value: inner, span: S }] } : o));
+
 const testArb: fc.Arbitrary<A.TestAst> = fc
-  .tuple(stringLit, fc.option(stringLit, { nil: null }), fc.option(objectArb, { nil: null }), fc.option(fc.constantFrom('proxy', 'editor'), { nil: null }), fc.option(fc.tuple(fc.constantFrom('deny', 'allow'), fc.option(fc.array(fc.tuple(ident, ident), { maxLength: 2 }), { nil: null })), { nil: null }))
-  .map(([n, sql, principal, source, expect]) => {
+  .tuple(
+    stringLit,
+    fc.option(stringLit, { nil: null }),
+    fc.option(nestedObjectArb, { nil: null }),
+    fc.option(fc.constantFrom('proxy', 'editor'), { nil: null }),
+    fc.option(fc.tuple(fc.constantFrom('deny', 'allow'), fc.option(fc.array(fc.tuple(ident, ident), { maxLength: 2 }), { nil: null })), { nil: null }),
+    fc.option(fc.constantFrom('postgres', 'mysql'), { nil: null }),
+    fc.option(objectArb, { nil: null }),
+    fc.option(objectArb, { nil: null }),
+    fc.option(objectArb, { nil: null }),
+  )
+  .map(([n, sql, principal, source, expect, dialect, connection, time, request]) => {
     const items: A.TestItem[] = [];
     if (sql) items.push({ kind: 'sql', value: sql, span: S });
+    if (dialect) items.push({ kind: 'dialect', value: name(dialect), span: S });
     if (principal) items.push({ kind: 'principal', value: principal, span: S });
+    if (connection) items.push({ kind: 'connection', value: connection, span: S });
+    if (time) items.push({ kind: 'time', value: time, span: S });
+    if (request) items.push({ kind: 'request', value: request, span: S });
     if (source) items.push({ kind: 'source', value: name(source), span: S });
     const ex: A.ExpectItem | null = expect ? { kind: 'expect', effect: name(expect[0]), fired: expect[1] ? expect[1].map(([p, r]) => name(`${p}.${r}`)) : null, span: S } : null;
     if (ex) items.push(ex);
@@ -204,12 +222,12 @@ const testArb: fc.Arbitrary<A.TestAst> = fc
       file: 'gen.hoop',
       name: n,
       sql,
-      dialect: null,
+      dialect: dialect ? name(dialect) : null,
       principal,
-      connection: null,
+      connection,
       source: source ? name(source) : null,
-      time: null,
-      request: null,
+      time,
+      request,
       expect: ex,
       items,
       span: S,
@@ -217,15 +235,18 @@ const testArb: fc.Arbitrary<A.TestAst> = fc
   });
 
 const policyArb: fc.Arbitrary<A.PolicyAst> = fc
-  .tuple(ident, fc.option(exprArb([], 2), { nil: null }), fc.option(effectArb, { nil: null }), fc.uniqueArray(fc.tuple(ident, ruleItemsArb), { selector: ([n]) => n, maxLength: 3 }))
-  .map(([pname, applies, def, rules]) => {
+  .tuple(ident, fc.option(exprArb([], 2), { nil: null }), fc.option(effectArb, { nil: null }), fc.uniqueArray(fc.tuple(ident, ruleItemsArb), { selector: ([n]) => n, maxLength: 3 }), fc.option(stringLit, { nil: null }), fc.option(effectArb, { nil: null }))
+  .map(([pname, applies, def, rules, description, unparsed]) => {
     const items: A.PolicyItem[] = [];
+    if (description) items.push({ kind: 'description', value: description, span: S });
     if (applies) items.push({ kind: 'applies', expr: applies, span: S });
     const d: A.DefaultAst | null = def ? { kind: 'default', effect: def, span: S } : null;
     if (d) items.push(d);
+    const u: A.OnUnparsedAst | null = unparsed ? { kind: 'on_unparsed', effect: unparsed, span: S } : null;
+    if (u) items.push(u);
     const rs = rules.map(([n, ri]) => ruleFrom(pname, n, ri));
     items.push(...rs);
-    return { kind: 'policy', file: 'gen.hoop', name: pname, nameSpan: S, description: null, applies, default: d, onUnparsed: null, rules: rs, items, span: S };
+    return { kind: 'policy', file: 'gen.hoop', name: pname, nameSpan: S, description, applies, default: d, onUnparsed: u, rules: rs, items, span: S };
   });
 
 const tagArb: fc.Arbitrary<A.TagAst> = fc

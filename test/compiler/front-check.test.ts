@@ -100,7 +100,7 @@ describe('checker: items', () => {
   });
 
   it('reports unknown categories, severities, dialects, sources, strategies and effects', () => {
-    const text = 'policy p {\n  default warn\n  rule r {\n    category destrutive\n    severity fatal\n    dialects [postgress]\n    sources [proxi]\n    when statement.writes\n    mask users.email using partal\n  }\n}\n';
+    const text = 'policy p {\n  default warn\n  rule r {\n    category destrutive\n    severity fatal\n    dialects [postgress]\n    sources [proxi]\n    when statement.writes\n    mask users.email using partal\n    fix add_concurently\n  }\n}\n';
     expect(check(text).diagnostics.map((d) => [d.span.line, d.code, d.help])).toEqual([
       [2, 'policy/invalid-effect', 'write `warn` in a rule with `when true` instead'],
       [4, 'policy/unknown-category', 'did you mean `destructive`?'],
@@ -108,6 +108,7 @@ describe('checker: items', () => {
       [6, 'policy/unknown-dialect', 'did you mean `postgres`?'],
       [7, 'policy/unknown-source', 'did you mean `proxy`?'],
       [9, 'policy/unknown-strategy', 'did you mean `partial`?'],
+      [10, 'policy/unknown-fix', 'did you mean `add_concurrently`?'],
     ]);
   });
 

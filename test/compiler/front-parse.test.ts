@@ -222,6 +222,11 @@ describe('parsePolicyFile', () => {
     ]);
     const r2 = parsePolicyFile('policy p { rule r { when statement.text == "a\\qb" deny "x {" } }', 'esc.hoop');
     expect(r2.diagnostics.map((d) => d.code)).toEqual(['policy/invalid-escape', 'policy/invalid-template']);
+    const r4 = parsePolicyFile("policy p { rule r { when statement.text == 'x' and statement.index > 10days deny } }", 'q.hoop');
+    expect(r4.diagnostics.map((d) => [d.message, d.help])).toEqual([
+      ["strings are written in double quotes, found `'x'`", 'write `"x"`'],
+      ['`10days` is not a number or a duration', 'numbers are written `10`, `-1`, `2.5`; durations `30s`, `15m`, `2h`, `1d`'],
+    ]);
     const r3 = parsePolicyFile('policy p { ~ }', 'ch.hoop');
     expect(brief(r3.diagnostics)).toEqual(['1:12 policy/syntax unexpected character `~`']);
   });

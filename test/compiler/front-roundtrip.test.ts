@@ -19,7 +19,7 @@ describe('parser round trip (property)', () => {
     );
   });
 
-  it('prints any expression with the fewest parentheses that keep its meaning', () => {
+  it('prints any expression so that it parses back to the same expression', () => {
     fc.assert(
       fc.property(exprArb([], 4), (e) => {
         const src = printExpr(e);

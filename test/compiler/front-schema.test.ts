@@ -9,7 +9,8 @@ import * as F from '../../compiler/schema/fields.js';
 
 const factsFile = fileURLToPath(new URL('../../runtime/facts/types.ts', import.meta.url));
 const decisionFile = fileURLToPath(new URL('../../runtime/decision/types.ts', import.meta.url));
-const program = ts.createProgram([factsFile, decisionFile], { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext });
+const findingFile = fileURLToPath(new URL('../../rules/lint/finding.ts', import.meta.url));
+const program = ts.createProgram([factsFile, decisionFile, findingFile], { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext });
 const checker = program.getTypeChecker();
 
 function declaredType(file: string, name: string): ts.Type {
@@ -97,6 +98,7 @@ describe('field table mirrors the fact model', () => {
       [decisionFile, 'Source', F.SOURCES],
     ];
     for (const [file, name, values] of aliases) expect([...values].sort(), name).toEqual(stringLiterals(declaredType(file, name)).sort());
+    expect([...F.FIX_NAMES].sort(), 'FixName').toEqual(stringLiterals(declaredType(findingFile, 'FixName')).sort());
     const mask = checker.getPropertiesOfType(declaredType(decisionFile, 'MaskDirective')).find((p) => p.name === 'strategy')!;
     expect([...F.MASK_STRATEGIES].sort()).toEqual(stringLiterals(checker.getTypeOfSymbol(mask)).sort());
   });

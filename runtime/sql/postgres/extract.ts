@@ -63,13 +63,15 @@ export function extractPostgresStatement(env: TextEnv, raw: RawStatement, index:
     if (kind === 'empty') kind = kindOf(t, stmts[i].stmt[t]);
     dispatchStatement(ctx, stmts[i].stmt);
   }
-  let fingerprint: string;
-  try {
-    fingerprint = pg.fingerprintSync(stmtText);
-  } catch {
-    // libpg_query cannot fingerprint a few parsable statements: the lexer's fingerprint then
-    fingerprint = lexerFingerprint(text, tokensIn(text, raw.start, raw.end, DIALECT));
-  }
+  // computed on first read (it parses the statement again): see buildStatement
+  const fingerprint = () => {
+    try {
+      return pg.fingerprintSync(stmtText);
+    } catch {
+      // libpg_query cannot fingerprint a few parsable statements: the lexer's fingerprint then
+      return lexerFingerprint(text, tokensIn(text, raw.start, raw.end, DIALECT));
+    }
+  };
   for (const name of st.created) env.file.created.add(name);
   if (top) st.out.outputs.push(...top.outputs);
   return buildStatement(
