@@ -28,6 +28,8 @@ export interface SubjectResult {
   p90Us: number;
   p99Us: number;
   typicalOltpMedianUs: number;
+  /** per corpus category: median µs and the share of the subject's total time */
+  byCategory: Record<string, { medianUs: number; timeShare: number }>;
   accepted: number;
   acceptRate: number;
   /** on the statements every compared parser accepts */
@@ -103,6 +105,12 @@ export function summarize(
     const rates = [...m.roundWall[si]].map((ms) => n / (ms / 1000));
     const commonTotalUs = common.reduce((s, i) => s + perStatement[i], 0);
     const acceptedCount = m.accepted[si].reduce((s, v) => s + v, 0);
+    const totalUs = perStatement.reduce((s, v) => s + v, 0);
+    const byCategory: SubjectResult['byCategory'] = {};
+    for (const category of new Set(statements.map((s) => s.category))) {
+      const times = statements.map((s, i) => (s.category === category ? perStatement[i] : -1)).filter((t) => t >= 0);
+      byCategory[category] = { medianUs: median(times), timeShare: times.reduce((s, v) => s + v, 0) / totalUs };
+    }
     return {
       name: subject.name,
       package: subject.package,
@@ -114,6 +122,7 @@ export function summarize(
       p90Us: percentile([...perStatement], 0.9),
       p99Us: percentile([...perStatement], 0.99),
       typicalOltpMedianUs: median(typical.map((i) => perStatement[i])),
+      byCategory,
       accepted: acceptedCount,
       acceptRate: acceptedCount / n,
       common: {

@@ -53,6 +53,15 @@ export function factsSection(r: Json): string {
       rows,
     ),
     '',
+    'Median µs per statement by corpus category (and the share of each subject\'s total time):',
+    '',
+    table(
+      ['subject', ...Object.keys(r.subjects[0].byCategory ?? {})],
+      (r.subjects as Json[])
+        .filter((s) => s.byCategory)
+        .map((s) => [s.name, ...Object.values(s.byCategory as Record<string, Json>).map((c) => `${fmt(c.medianUs)} (${pct(c.timeShare)})`)]),
+    ),
+    '',
     `- hoop-lint vs pgsql-ast-parser: **${fmt(r.ratios.statementsPerSecVsPgsqlAstParser)}×** the statements/s ` +
       `(${fmt(r.ratios.commonSubsetVsPgsqlAstParser)}× on the ${r.subjects[0].common.statements} statements all three accept); ` +
       `target ≥ ${t.speedupVsPgsqlAstParser.target}×: ${met(t.speedupVsPgsqlAstParser)}.`,

@@ -12,6 +12,8 @@ export interface LintCatalog {
 export interface Analyzer {
   analyze(text: string, options: { dialect: Dialect; file: string | null; catalog?: LintCatalog }): Promise<AnalysisResult>;
   createCatalog(): LintCatalog;
+  /** where each statement of a text is (the runtime's splitter); lets a long chain be linted in parallel */
+  statementRanges?(text: string, dialect: Dialect): Array<{ start: number; end: number; chunkStart: number; chunkEnd: number }>;
   /** apply `tag <tag> on <selector>` declarations to a catalog */
   applyTags?(catalog: LintCatalog, tags: TagDeclaration[]): void;
 }

@@ -19,6 +19,9 @@ export interface LintTarget {
 export interface LintUnit {
   files: LintTarget[];
   chain: boolean;
+  /** a segment of a longer chain (chain-split.ts): files replayed into the catalog first, not linted */
+  prefix?: LintTarget[];
+  segment?: { chain: number; index: number };
 }
 
 const ALWAYS_SKIPPED = new Set(['node_modules']);

@@ -5,6 +5,7 @@ import { filePosition, mapEndOffset, mapOffset, sourceFile, type SourceFile } fr
 import { fileDirection, migrationVersion } from '../inputs/migration.js';
 import { decodeFile, readInput } from '../inputs/read.js';
 import type { ToolCall } from '../inputs/region.js';
+import { fileMarker, recordEffects } from './chain-split.js';
 import { decideStatement, diagnosticFinding, SYNTAX_ERROR } from './decide.js';
 import type { Analyzer, LintCatalog, PolicyEngine, TagDeclaration } from './deps.js';
 import { compareFindings, fingerprint, type Finding, type InputError } from './finding.js';
@@ -39,6 +40,8 @@ export interface ChainState {
   catalog: LintCatalog;
   /** objects each up migration created, by version, for its down migration */
   upCreated: Map<string, Set<string>>;
+  /** when set, what each replay changed in the catalog is recorded (chain-split.ts checks it) */
+  effects?: string[];
 }
 
 export interface FileResult {
@@ -74,6 +77,7 @@ export async function lintText(path: string, text: string, deps: LintDeps, chain
   const timeInfo = { iso: deps.settings.now, hour: time.getUTCHours(), weekday: time.getUTCDay() };
   const upCreatedHere = new Set<string>();
   const version = migrationVersion(path);
+  state.effects?.push(fileMarker(path));
 
   for (const region of read.regions) {
     const dialect = region.dialect ?? deps.settings.dialect;
@@ -95,6 +99,7 @@ export async function lintText(path: string, text: string, deps: LintDeps, chain
     if (direction === 'up') {
       for (const s of result.statements) createdBy(s, upCreatedHere);
       state.catalog.replay(result);
+      if (state.effects) recordEffects(result, state.effects);
     }
     const inTx = implicitTransaction(region, deps.settings);
     for (const d of result.diagnostics) raw.push(...diagnosticFinding(file, region, d, deps));

@@ -3,10 +3,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { chainConsistent, cutChain, replayCatalogOnly, type ChainCheck } from './chain-split.js';
 import { planUnits, type LintTarget, type LintUnit } from './files.js';
 import type { InputError } from './finding.js';
 import { lintBytes, lintText, newChain, type FileResult, type LintDeps } from './lint-source.js';
-import { runPool } from './pool.js';
+import { runPool, type UnitOutcome } from './pool.js';
 import { createDeps, type SetupSpec, type Toolkit } from './setup.js';
 
 export interface RunRequest {
@@ -29,6 +30,12 @@ export interface RunOutcome {
 
 const PARALLEL_MIN_FILES = 64;
 const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
+/** a chain this long is cut into segments linted in parallel (chain-split.ts) */
+const SPLIT_MIN_FILES = 48;
+/** the catalog-only pass over a file costs about this share of linting it (measured on bench/corpus.ts) */
+const CATALOG_PASS_COST = 0.15;
+/** a worker's start-up (modules, WebAssembly, setup) costs about as much as linting this many bytes */
+const WORKER_START_BYTES = 300 * 1024;
 
 export function workerScript(): string | null {
   try {
@@ -39,21 +46,47 @@ export function workerScript(): string | null {
   }
 }
 
-function sizeOf(targets: LintTarget[]): number {
-  let n = 0;
-  for (const t of targets) {
+function sizesOf(targets: LintTarget[]): number[] {
+  return targets.map((t) => {
     try {
-      n += statSync(t.abs).size;
+      return statSync(t.abs).size;
     } catch {
-      /* reported when read */
+      return 0; // reported when read
     }
-  }
-  return n;
+  });
+}
+
+function sizeOf(targets: LintTarget[]): number {
+  return sizesOf(targets).reduce((a, b) => a + b, 0);
 }
 
 export async function lintUnit(unit: LintUnit, deps: LintDeps): Promise<FileResult[]> {
+  return (await lintUnitChecked(unit, deps)).results;
+}
+
+/** Lints a unit; a chain segment first replays its prefix into the catalog and reports what the
+ * replays changed, for `chainConsistent`. */
+export async function lintUnitChecked(unit: LintUnit, deps: LintDeps): Promise<UnitOutcome> {
   const out: FileResult[] = [];
   let chain = newChain(deps);
+  let check: ChainCheck | undefined;
+  const t0 = performance.now();
+  if (unit.segment) {
+    check = { prefix: [], own: [] };
+    const analyzer = deps.analyzer;
+    if (unit.prefix?.length && !analyzer.statementRanges) throw new Error('a chain segment needs an analyzer with statementRanges');
+    for (const t of unit.prefix ?? []) {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(t.abs);
+      } catch {
+        continue; // linting it reports the error; it changes no catalog
+      }
+      await replayCatalogOnly(t.path, bytes, analyzer as Required<typeof analyzer>, deps.settings.dialect, chain.catalog, check.prefix);
+    }
+    chain.effects = check.own;
+    if (process.env.HOOP_DEBUG) console.error('prefix pass', unit.prefix?.length, (performance.now() - t0).toFixed(0), 'ms since unit start', performance.now().toFixed(0));
+  }
   for (const t of unit.files) {
     if (!unit.chain) chain = newChain(deps);
     let bytes: Uint8Array;
@@ -67,7 +100,22 @@ export async function lintUnit(unit: LintUnit, deps: LintDeps): Promise<FileResu
     }
     out.push(await lintBytes(t.path, bytes, deps, chain));
   }
-  return out;
+  if (process.env.HOOP_DEBUG) console.error('unit done', unit.files.length, (performance.now() - t0).toFixed(0), 'ms; now', performance.now().toFixed(0));
+  return check ? { results: out, check } : { results: out };
+}
+
+/** Cuts long chains into segments for the pool (the plan records which unit each came from). */
+function parallelPlan(units: LintUnit[], lanes: number, deps: LintDeps): { units: LintUnit[]; origin: number[] } {
+  const planned: LintUnit[] = [];
+  const origin: number[] = [];
+  units.forEach((u, i) => {
+    const cut = u.chain && u.files.length >= SPLIT_MIN_FILES && deps.analyzer.statementRanges ? cutChain(u, sizesOf(u.files), lanes, { passCost: CATALOG_PASS_COST, startBytes: WORKER_START_BYTES }, i) : null;
+    for (const part of cut ?? [u]) {
+      planned.push(part);
+      origin.push(i);
+    }
+  });
+  return { units: planned, origin };
 }
 
 export async function lintRun(req: RunRequest): Promise<RunOutcome> {
@@ -79,7 +127,7 @@ export async function lintRun(req: RunRequest): Promise<RunOutcome> {
   const script = workerScript();
   const cores = availableParallelism();
   const wanted =
-    req.parallel === 'off' || !req.toolkit.shareable || !script || units.length < 2
+    req.parallel === 'off' || !req.toolkit.shareable || !script || (units.length < 2 && !(units[0]?.chain && units[0].files.length >= SPLIT_MIN_FILES))
       ? 1
       : typeof req.parallel === 'number'
         ? req.parallel
@@ -87,8 +135,18 @@ export async function lintRun(req: RunRequest): Promise<RunOutcome> {
           ? cores
           : 1;
   if (wanted > 1 && script) {
-    const perUnit = await runPool(script, req.spec, units, Math.min(wanted, units.length), req.onProgress);
-    for (const r of perUnit) results.push(...r);
+    const plan = parallelPlan(units, wanted, deps);
+    // the main thread is one of the lanes
+    const perUnit = await runPool(script, req.spec, plan.units, wanted - 1, req.onProgress, (u) => lintUnitChecked(u, deps));
+    // a cut chain whose segments disagree about the catalog is linted again, in order
+    const checks = new Map<number, ChainCheck[]>();
+    plan.units.forEach((u, k) => {
+      if (u.segment) checks.set(plan.origin[k], [...(checks.get(plan.origin[k]) ?? []), perUnit[k].check!]);
+    });
+    if (process.env.HOOP_DEBUG) console.error('plan', plan.units.map((u) => `${u.prefix?.length ?? 0}+${u.files.length}`), [...checks].map(([i, c]) => [i, chainConsistent(c), c.map((x) => [x.prefix.length, x.own.length])]));
+    const redo = new Set([...checks].filter(([, c]) => !chainConsistent(c)).map(([i]) => i));
+    for (let k = 0; k < plan.units.length; k++) if (!redo.has(plan.origin[k])) results.push(...perUnit[k].results);
+    for (const i of redo) results.push(...(await lintUnit(units[i], deps)));
   } else {
     let done = 0;
     for (const u of units) {

@@ -1,17 +1,23 @@
 // The real runtime and policies behind the engine's interfaces: `runtime/index.ts` for analysis and
 // catalogs, `compiler/index.ts` to compile the built-in pack (`rules/pack/*.hoop`) and user policy
 // directories into decision modules, or to load compiled bundles.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+// The compiler (and chevrotain with it) is imported only when something must be compiled or a
+// bundle loaded: the built-in pack normally comes precompiled from the build (pack-cache.ts).
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyze, createCatalog, type Catalog } from '../../runtime/index.js';
-import { BundleError, compilePolicySet, interpret, loadBundle, type SourceText } from '../../compiler/index.js';
-import type { CheckedPolicySet } from '../../compiler/ast.js';
+import { splitStatements } from '../../runtime/sql/lexer/split.js';
+import type { SourceText } from '../../compiler/index.js';
 import type { Decision, DecisionInput } from '../../runtime/decision/types.js';
 import { builtinRuleId } from '../presets.js';
 import type { Analyzer, LintCatalog, PolicyEngine, RuleInfo, TagDeclaration } from './deps.js';
 import { FIX_NAMES, type FixName, type InputError } from './finding.js';
+import { PRECOMPILED_META, PRECOMPILED_MODULE, packHash, summarize, type PackSummary, type PrecompiledPack } from './pack-cache.js';
+import { hoopFiles, readPackSources } from './pack-sources.js';
 import type { Toolkit } from './setup.js';
+
+const compiler = () => import('../../compiler/index.js');
 
 export function defaultToolkit(): Toolkit {
   return {
@@ -19,7 +25,7 @@ export function defaultToolkit(): Toolkit {
     builtin: async () => {
       const dir = packDir();
       if (!dir) return { engine: null, errors: [{ file: 'rules/pack', line: 1, column: 1, code: 'setup/no-builtin-pack', message: 'the built-in rule pack (`rules/pack/*.hoop`) was not found; use `--no-builtin` with `--policy`' }] };
-      return policyDirectory(dir, 'builtin', 'hoop-lint built-in rules');
+      return (await precompiledPack(dir)) ?? policyDirectory(dir, 'builtin', 'hoop-lint built-in rules');
     },
     policy: async (path) => {
       let isFile = false;
@@ -38,6 +44,7 @@ export function runtimeAnalyzer(): Analyzer {
   return {
     analyze: (text, options) => analyze(text, { dialect: options.dialect, file: options.file ?? undefined, catalog: options.catalog as Catalog | undefined }),
     createCatalog: (): LintCatalog => createCatalog(),
+    statementRanges: (text, dialect) => splitStatements(text, dialect).statements.filter((s) => !s.meta),
     applyTags: (catalog, tags) => {
       const c = catalog as Catalog;
       for (const t of tags) {
@@ -66,19 +73,6 @@ export function packDir(): string | null {
   return null;
 }
 
-function hoopFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = join(d, e.name);
-      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') walk(p);
-      else if (e.isFile() && e.name.endsWith('.hoop')) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 function asFix(name: string | null): FixName | null {
   return name !== null && (FIX_NAMES as readonly string[]).includes(name) ? (name as FixName) : null;
 }
@@ -88,23 +82,41 @@ function publicId(origin: RuleInfo['origin'], policy: string, rule: string): str
   return origin === 'builtin' && !rule.startsWith('@') ? builtinRuleId(rule) : `${policy}.${rule}`;
 }
 
-function rulesOf(set: CheckedPolicySet, origin: RuleInfo['origin']): RuleInfo[] {
-  return set.policies.flatMap((p) =>
-    p.rules.map((r) => ({
-      id: publicId(origin, r.policy, r.name),
-      category: r.category,
-      severity: r.severity,
-      description: r.description,
-      docs: r.docs,
-      dialects: r.dialects,
-      fix: asFix(r.fix),
-      origin,
-    })),
-  );
+function rulesOf(summary: PackSummary, origin: RuleInfo['origin']): RuleInfo[] {
+  return summary.rules.map((r) => ({
+    id: publicId(origin, r.policy, r.name),
+    category: r.category,
+    severity: r.severity,
+    description: r.description,
+    docs: r.docs,
+    dialects: r.dialects,
+    fix: asFix(r.fix),
+    origin,
+  }));
 }
 
-function tagsOf(set: CheckedPolicySet): TagDeclaration[] {
-  return set.tags.map((t) => ({ tag: t.name, selectors: t.selectors }));
+function tagsOf(summary: PackSummary): TagDeclaration[] {
+  return summary.tags.map((t) => ({ tag: t.name, selectors: t.selectors }));
+}
+
+/** The build's precompiled pack, when it was built from exactly the sources in `dir`; else null. */
+async function precompiledPack(dir: string): Promise<{ engine: PolicyEngine; errors: InputError[] } | null> {
+  try {
+    const metaPath = fileURLToPath(new URL(`./${PRECOMPILED_META}`, import.meta.url));
+    const modulePath = fileURLToPath(new URL(`./${PRECOMPILED_MODULE}`, import.meta.url));
+    if (!existsSync(metaPath) || !existsSync(modulePath)) return null;
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as PrecompiledPack;
+    if (meta.hash !== packHash(readPackSources(dir))) return null;
+    const mod = (await import(new URL(`./${PRECOMPILED_MODULE}`, import.meta.url).href)) as { decide: (i: DecisionInput) => Decision };
+    if (typeof mod.decide !== 'function') return null;
+    return { engine: builtinEngine(meta.summary, mod.decide), errors: [] };
+  } catch {
+    return null; // unreadable or malformed: compile the sources instead
+  }
+}
+
+function builtinEngine(summary: PackSummary, decide: (input: DecisionInput) => Decision): PolicyEngine {
+  return { name: 'hoop-lint built-in rules', rules: rulesOf(summary, 'builtin'), tags: tagsOf(summary), decide: (input) => renameFired(decide(input)) };
 }
 
 async function policyDirectory(dir: string, origin: 'builtin' | 'policy', name: string): Promise<{ engine: PolicyEngine | null; errors: InputError[] }> {
@@ -121,6 +133,7 @@ async function policyDirectory(dir: string, origin: 'builtin' | 'policy', name: 
     errors.push({ file: dir, line: 1, column: 1, code: 'policy/empty', message: `no \`.hoop\` files in \`${dir}\`` });
   }
   if (errors.length) return { engine: null, errors };
+  const { compilePolicySet, interpret } = await compiler();
   const compiled = compilePolicySet(files);
   for (const d of compiled.diagnostics) {
     if (d.severity !== 'error') continue;
@@ -136,8 +149,9 @@ async function policyDirectory(dir: string, origin: 'builtin' | 'policy', name: 
   } catch {
     decide = (input) => interpret(set, input);
   }
-  const named = origin === 'builtin' ? (input: DecisionInput) => renameFired(decide(input)) : decide;
-  return { engine: { name, rules: rulesOf(set, origin), tags: tagsOf(set), decide: named }, errors: [] };
+  const summary = summarize(set);
+  if (origin === 'builtin') return { engine: builtinEngine(summary, decide), errors: [] };
+  return { engine: { name, rules: rulesOf(summary, origin), tags: tagsOf(summary), decide }, errors: [] };
 }
 
 function renameFired(d: Decision): Decision {
@@ -145,6 +159,7 @@ function renameFired(d: Decision): Decision {
 }
 
 async function policyBundle(path: string): Promise<{ engine: PolicyEngine | null; errors: InputError[] }> {
+  const { BundleError, loadBundle } = await compiler();
   try {
     const b = await loadBundle(path);
     const rules: RuleInfo[] = b.manifest.rules.map((r) => ({

@@ -2,7 +2,7 @@
 // with the real runtime and policies, then lints the units the pool sends.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { FromWorker, ToWorker } from './pool.js';
-import { lintUnit } from './run.js';
+import { lintUnitChecked } from './run.js';
 import { createDeps, type SetupSpec } from './setup.js';
 import { defaultToolkit } from './toolkit.js';
 
@@ -14,8 +14,8 @@ if (parentPort) {
     try {
       // setup problems were reported by the main thread, which built the same setup
       const { deps } = await ready;
-      const results = await lintUnit(m.unit, deps);
-      port.postMessage({ type: 'result', id: m.id, results } satisfies FromWorker);
+      const outcome = await lintUnitChecked(m.unit, deps);
+      port.postMessage({ type: 'result', id: m.id, outcome } satisfies FromWorker);
     } catch (e) {
       port.postMessage({ type: 'fatal', message: String((e as Error)?.message ?? e) } satisfies FromWorker);
     }

@@ -41,31 +41,70 @@ export function buildStatement(base: StatementBase, sink: FactSink): StatementFa
     if (WRITE_ACTIONS.has(a.action)) writes = true;
   }
   if (sink.ddl.length > 0) isDdl = true;
-  const { fingerprint, ...rest } = base;
-  const facts: StatementFacts = { kind: 'statement', ...rest, fingerprint: '', ...sink, reads, writes, isDdl };
+  // built field by field, in the documented order (JSON output keeps it), so every record of
+  // one kind shares one hidden class
+  const facts = {
+    kind: 'statement',
+    index: base.index,
+    span: base.span,
+    text: base.text,
+    dialect: base.dialect,
+    parsed: base.parsed,
+    statementKind: base.statementKind,
+    where: base.where,
+    limit: base.limit,
+    returning: base.returning,
+    dataModifyingCte: base.dataModifyingCte,
+    explain: base.explain,
+    transaction: base.transaction,
+  } as StatementFacts;
+  const fingerprint = base.fingerprint;
   if (typeof fingerprint === 'string') facts.fingerprint = fingerprint;
-  else lazyFingerprint(facts, fingerprint);
+  else {
+    Object.defineProperty(facts, PENDING, { value: fingerprint, writable: true, enumerable: false, configurable: true });
+    Object.defineProperty(facts, 'fingerprint', LAZY_FINGERPRINT);
+  }
+  facts.diagnostics = base.diagnostics;
+  facts.actions = sink.actions;
+  facts.tables = sink.tables;
+  facts.columns = sink.columns;
+  facts.outputs = sink.outputs;
+  facts.functions = sink.functions;
+  facts.dynamicSql = sink.dynamicSql;
+  facts.privileges = sink.privileges;
+  facts.roles = sink.roles;
+  facts.ddl = sink.ddl;
+  facts.reads = reads;
+  facts.writes = writes;
+  facts.isDdl = isDdl;
   return facts;
 }
 
 /**
- * libpg_query's fingerprint re-parses the statement (a quarter of the analysis time) and few
- * consumers read it, so it is computed on first read, once: the property is an enumerable
- * accessor in its usual place (JSON, spread, structured clone and policies all see a string)
- * that replaces itself with a plain data property when read or written.
+ * libpg_query's fingerprint parses the statement again (as long as the rest of the analysis of
+ * a typical statement) and few consumers read it, so it is computed on first read, once: the
+ * property is an enumerable accessor in its usual place (JSON, spread, structured clone, deep
+ * equality and policies all see a string) that turns itself into a plain data property when
+ * read or written. The descriptor is shared so the records keep one hidden class.
  */
-function lazyFingerprint(facts: StatementFacts, compute: () => string): void {
-  const settle = (value: string) => {
-    Object.defineProperty(facts, 'fingerprint', { value, writable: true, enumerable: true, configurable: true });
-    return value;
-  };
-  Object.defineProperty(facts, 'fingerprint', {
-    get: () => settle(compute()),
-    set: (value: string) => settle(value),
-    enumerable: true,
-    configurable: true,
-  });
+const PENDING = Symbol('pending fingerprint');
+
+function settleFingerprint(facts: StatementFacts, value: string): string {
+  Object.defineProperty(facts, 'fingerprint', { value, writable: true, enumerable: true, configurable: true });
+  delete (facts as unknown as Record<symbol, unknown>)[PENDING];
+  return value;
 }
+
+const LAZY_FINGERPRINT: PropertyDescriptor = {
+  get(this: StatementFacts): string {
+    return settleFingerprint(this, (this as unknown as Record<symbol, () => string>)[PENDING]());
+  },
+  set(this: StatementFacts, value: string) {
+    settleFingerprint(this, value);
+  },
+  enumerable: true,
+  configurable: true,
+};
 
 /** Actions that change data even when no table fact records the write (side channels). */
 const WRITE_ACTIONS = new Set<string>([

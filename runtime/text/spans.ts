@@ -38,14 +38,36 @@ export function position(index: LineIndex, offset: number): { line: number; colu
 export function span(index: LineIndex, start: number, end: number): Span {
   const s = Math.max(0, Math.min(start, index.text.length));
   const e = Math.max(s, Math.min(end, index.text.length));
-  const a = position(index, s);
-  const b = position(index, e);
-  return { start: s, end: e, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  // position() inlined: no temporary objects for the spans every fact carries
+  const starts = index.lineStarts;
+  const a = lineOf(starts, s);
+  const b = e === s ? a : lineOf(starts, e);
+  return { start: s, end: e, line: a + 1, column: s - starts[a] + 1, endLine: b + 1, endColumn: e - starts[b] + 1 };
+}
+
+/** 0-based line of an offset already clamped into the text */
+function lineOf(starts: number[], o: number): number {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= o) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Maps UTF-8 byte offsets of `text` to UTF-16 offsets. ASCII text maps to itself with no table. */
 export interface ByteMap {
   toUtf16(byteOffset: number): number;
+}
+
+/** ASCII: byte offsets are UTF-16 offsets (a class: one shape, no closure per statement) */
+class AsciiByteMap implements ByteMap {
+  constructor(private readonly length: number) {}
+  toUtf16(b: number): number {
+    return Math.max(0, Math.min(b, this.length));
+  }
 }
 
 export function byteMap(text: string): ByteMap {
@@ -57,7 +79,7 @@ export function byteMap(text: string): ByteMap {
       break;
     }
   }
-  if (ascii) return { toUtf16: (b) => Math.max(0, Math.min(b, text.length)) };
+  if (ascii) return new AsciiByteMap(text.length);
   // byteAt[i] = byte offset of UTF-16 index i; search it for the inverse
   const byteAt = new Uint32Array(text.length + 1);
   let bytes = 0;

@@ -246,3 +246,18 @@ describe('anchors: dollar quotes holding parentheses and ;', () => {
     expectAction(s, { action: 'drop_table', target: 'public.drop' });
   });
 });
+
+describe('anchors: a CTE that shadows the target table', () => {
+  it.each([
+    ['WITH users AS (SELECT 1) DELETE FROM users', 'delete'],
+    ['WITH users AS (SELECT 1) UPDATE users SET is_admin = true', 'update'],
+    ['WITH users AS (SELECT 1) INSERT INTO users SELECT 1', 'insert'],
+  ])('%s still writes the table (a DML target is never a CTE)', async (sql, action) => {
+    expectAction(only(await pg(sql)), { action: action as 'delete', target: 'public.users', nested: false });
+  });
+
+  it('a CTE named like a table shadows it for reads', async () => {
+    const s = only(await pg('WITH users AS (SELECT 1 AS email) SELECT email FROM users'));
+    expect(s.tables).toEqual([]);
+  });
+});

@@ -54,11 +54,6 @@ describe('mysql comments', () => {
     const r = await my('/* a /* b */ DROP TABLE users; */');
     expectAction(r, { action: 'drop_table', target: 'users' });
   });
-
-  it("a backslash-escaped quote does not end a mysql string: the DROP stays inside", async () => {
-    const r = await my("SELECT 'O\\'; DROP TABLE users; --'");
-    expectNoAction(r, 'drop_table');
-  });
 });
 
 describe('mysql names and case', () => {
@@ -257,5 +252,57 @@ describe('sqlite', () => {
 
   it('DELETE without WHERE', async () => {
     expect(only(await my('DELETE FROM users', 'sqlite')).where).toBe('absent');
+  });
+
+  it('DELETE ... WHERE 1 is trivial (a nonzero number is true)', async () => {
+    expect(only(await my('DELETE FROM users WHERE 1', 'sqlite')).where).toBe('trivial');
+  });
+
+  it('INSERT OR REPLACE overwrites rows', async () => {
+    expectAction(only(await my('INSERT OR REPLACE INTO users VALUES (1)', 'sqlite')), { action: 'upsert', target: 'users' });
+  });
+
+  it("ATTACH DATABASE '/tmp/x.db' creates a server file", async () => {
+    expectAction(only(await my("ATTACH DATABASE '/tmp/x.db' AS x", 'sqlite')), { action: 'write_server_file', target: '/tmp/x.db' });
+  });
+
+  it("VACUUM INTO '/tmp/backup.db' writes a copy of the whole database to a file", async () => {
+    // sqlite docs: with INTO, the vacuumed database is written into a new file named by the argument
+    const s = only(await my("VACUUM INTO '/tmp/backup.db'", 'sqlite'));
+    expectAction(s, { action: 'write_server_file', target: '/tmp/backup.db' });
+  });
+
+  it("load_extension('/tmp/evil.so') loads a shared library, like LOAD and INSTALL PLUGIN", async () => {
+    const s = only(await my("SELECT load_extension('/tmp/evil.so')", 'sqlite'));
+    expectAction(s, { action: 'load_library' });
+  });
+
+  it("writefile('/tmp/x', email) writes a server file, like lo_export", async () => {
+    const s = only(await my("SELECT writefile('/tmp/x', email) FROM users", 'sqlite'));
+    expect(s.functions).toContainEqual(expect.objectContaining({ name: 'writefile', dangerous: true, category: 'file_write' }));
+    expectAction(s, { action: 'write_server_file' });
+  });
+});
+
+describe('mysql client commands', () => {
+  it('\\G ends a statement like ;', async () => {
+    expectAction(await my('SELECT 1\\G DROP TABLE users'), { action: 'drop_table', target: 'users' });
+  });
+
+  it('\\! runs a shell command', async () => {
+    const r = await my('\\! rm -rf /');
+    expect(r.statements[0].functions).toContainEqual(expect.objectContaining({ category: 'program', dangerous: true }));
+  });
+
+  it('`system` (the long form of \\!) runs a shell command', async () => {
+    // mysql client: "system command, \! command: Execute the given command using your default
+    // command interpreter"; long-form client commands are read at the start of a line
+    const r = await my('SELECT 1;\nsystem rm -rf /');
+    expect(r.statements.some((s) => s.functions.some((f) => f.category === 'program' && f.dangerous))).toBe(true);
+  });
+
+  it.each(['\\. evil.sql', 'source evil.sql'])('%s sources SQL nobody analysed: opaque dynamic SQL (fail closed)', async (sql) => {
+    const r = await my(sql);
+    expect(r.statements.some((s) => s.dynamicSql.some((d) => !d.constant))).toBe(true);
   });
 });

@@ -191,3 +191,30 @@ describe('dangerous roles and role attributes', () => {
     expect(s.privileges[0].withGrantOption).toBe(true);
   });
 });
+
+describe('dangerous calls tucked into unusual clauses', () => {
+  it.each([
+    "ALTER TABLE t ALTER COLUMN c TYPE text USING pg_read_file('/etc/passwd')",
+    "CREATE TABLE t (x text DEFAULT pg_read_file('/etc/passwd'))",
+    "INSERT INTO t VALUES (pg_read_file('/etc/passwd'))",
+    "VALUES (pg_read_file('/etc/passwd'))",
+    "SELECT id FROM users ORDER BY (SELECT length(pg_read_file('/etc/passwd')))",
+    "SELECT id FROM users GROUP BY id HAVING length(pg_read_file('/etc/passwd')) > 0",
+    "CALL p(pg_read_file('/etc/passwd'))",
+    "UPDATE t SET x = (WITH d AS (SELECT 1) SELECT pg_read_file('/etc/passwd'))",
+    "SELECT * FROM generate_series(1, 1) WHERE EXISTS (SELECT pg_ls_dir('/'))",
+    "CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW WHEN (pg_read_file('/etc/passwd') IS NOT NULL) EXECUTE FUNCTION f()",
+    "CREATE POLICY p ON users USING (length(pg_read_file('/etc/passwd')) > 0)",
+  ])('%s reads a server file', async (sql) => {
+    expectAction(only(await pg(sql)), { action: 'read_server_file' });
+  });
+
+  it('an index expression calling lo_export writes a server file', async () => {
+    expectAction(only(await pg("CREATE INDEX i ON t ((lo_export(1, '/tmp/x')))")), { action: 'write_server_file', target: '/tmp/x' });
+  });
+
+  it('plain EXPLAIN does not run the functions it plans', async () => {
+    const s = only(await pg("EXPLAIN SELECT pg_read_file('/etc/passwd')"));
+    expect(s.actions.map((a) => a.action)).toEqual(['explain']);
+  });
+});

@@ -47,7 +47,7 @@ describe('worker pool', () => {
     expect(units).toHaveLength(24);
     let pooled;
     try {
-      pooled = (await runPool(join(out, 'lint-worker.js'), spec, units, 2)).flat();
+      pooled = (await runPool(join(out, 'lint-worker.js'), spec, units, 2)).flatMap((o) => o.results);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -115,28 +115,33 @@ function splitWith(text: string, opts: LexOptions): SplitResult {
   let checkpoint: Checkpoint | null = null;
   let blocksBroken = false;
 
-  const reset = (): void => {
-    stmtStart = -1;
-    stmtEnd = -1;
-    words = 0;
-    firstWord = '';
-    routine = false;
-    noBlocks = false;
-    stack.length = 0;
-    pendingEnd = false;
-    pendingBegin = false;
-    checkpoint = null;
+  // methods rather than arrow constants: tsx (esbuild keepNames) renames an arrow constant on
+  // every call, a measurable cost per statement
+  const chunk = {
+    reset(): void {
+      stmtStart = -1;
+      stmtEnd = -1;
+      words = 0;
+      firstWord = '';
+      routine = false;
+      noBlocks = false;
+      stack.length = 0;
+      pendingEnd = false;
+      pendingBegin = false;
+      checkpoint = null;
+    },
+    finish(chunkEnd: number, meta?: 'psql' | 'mysql'): void {
+      if (stmtStart >= 0) {
+        const s: RawStatement = { start: stmtStart, end: stmtEnd, chunkStart, chunkEnd };
+        if (meta) s.meta = meta;
+        if (stmtInExec) s.inExecutableComment = true;
+        statements.push(s);
+        chunkStart = chunkEnd;
+      }
+      chunk.reset();
+    },
   };
-  const finish = (chunkEnd: number, meta?: 'psql' | 'mysql'): void => {
-    if (stmtStart >= 0) {
-      const s: RawStatement = { start: stmtStart, end: stmtEnd, chunkStart, chunkEnd };
-      if (meta) s.meta = meta;
-      if (stmtInExec) s.inExecutableComment = true;
-      statements.push(s);
-      chunkStart = chunkEnd;
-    }
-    reset();
-  };
+  const { finish } = chunk;
 
   for (;;) {
     if (delimiter !== ';' && text.startsWith(delimiter, lx.pos)) {

@@ -258,12 +258,13 @@ export function createdInFile(ctx: Ctx, name: string): boolean {
 
 /** Tags of a column: catalog tags (from policies) plus the built-in name heuristics. */
 export function columnTags(ctx: Ctx, table: string | null, column: string): string[] {
-  const key = table === null ? column : table + '\u0000' + column;
+  const cat = ctx.env.catalog;
+  // without a catalog the tags depend on the column name alone: no key to build
+  const key = table === null || !cat ? column : table + '\u0000' + column;
   const memo = ctx.env.tagMemo;
   let tags = memo.get(key);
   if (tags) return tags;
   const fromName = builtinPiiTags(column);
-  const cat = ctx.env.catalog;
   if (cat) {
     const t = column === '*' ? cat.tableTags(table) : cat.tagsOf(table, column);
     if (t.length > 0) {

@@ -63,15 +63,6 @@ export function extractPostgresStatement(env: TextEnv, raw: RawStatement, index:
     if (kind === 'empty') kind = kindOf(t, stmts[i].stmt[t]);
     dispatchStatement(ctx, stmts[i].stmt);
   }
-  // computed on first read (it parses the statement again): see buildStatement
-  const fingerprint = () => {
-    try {
-      return pg.fingerprintSync(stmtText);
-    } catch {
-      // libpg_query cannot fingerprint a few parsable statements: the lexer's fingerprint then
-      return lexerFingerprint(text, tokensIn(text, raw.start, raw.end, DIALECT));
-    }
-  };
   for (const name of st.created) env.file.created.add(name);
   if (top) st.out.outputs.push(...top.outputs);
   return buildStatement(
@@ -88,11 +79,24 @@ export function extractPostgresStatement(env: TextEnv, raw: RawStatement, index:
       dataModifyingCte: st.dataModifyingCte,
       explain: top?.explain ?? null,
       transaction,
-      fingerprint,
+      // computed on first read (it parses the statement again): see buildStatement
+      fingerprint: pgFingerprint(pg, text, raw, stmtText),
       diagnostics: st.diagnostics,
     },
     st.out,
   );
+}
+
+/** The fingerprint computation, for a lazy read (an unnamed closure: keeps tsx from naming it per call). */
+function pgFingerprint(pg: TextEnv['pg'], text: string, raw: RawStatement, stmtText: string): () => string {
+  return () => {
+    try {
+      return pg.fingerprintSync(stmtText);
+    } catch {
+      // libpg_query cannot fingerprint a few parsable statements: the lexer's fingerprint then
+      return lexerFingerprint(text, tokensIn(text, raw.start, raw.end, DIALECT));
+    }
+  };
 }
 
 function unparsed(env: TextEnv, raw: RawStatement, index: number, transaction: TransactionContext, stmtText: string, e: unknown): StatementFacts {

@@ -313,15 +313,24 @@ export function kindOf(type: string, node: any): string {
 /** The contract object for ddl.ts / privilege.ts, built when a statement needs it. */
 function helpers(ctx: Ctx): PgHelpers {
   return {
-    span: (location, length) => spanAt(ctx, location, length),
+    // methods, not arrow properties: tsx (esbuild keepNames) renames arrows on every call
+    span(location, length) {
+      return spanAt(ctx, location, length);
+    },
     statementSpan: ctx.fallback,
     qualify,
-    createdInFile: (name) => createdInFile(ctx, name),
-    markCreated: (name) => {
+    createdInFile(name) {
+      return createdInFile(ctx, name);
+    },
+    markCreated(name) {
       ctx.st.created.add(name);
     },
-    walkExpr: (node) => expr(ctx, node, newScope(null, true), null),
-    analyzeNested: (sql, location, via) => analyzeSqlNear(nestedCtx(ctx, via), sql, location),
+    walkExpr(node) {
+      expr(ctx, node, newScope(null, true), null);
+    },
+    analyzeNested(sql, location, via) {
+      analyzeSqlNear(nestedCtx(ctx, via), sql, location);
+    },
     via: ctx.via,
     nested: ctx.nested,
     out: ctx.st.out,
