@@ -124,7 +124,7 @@ export async function lintText(path: string, text: string, deps: LintDeps, chain
     if (sev === 'off') continue;
     rated.push({ ...f, severity: sev });
   }
-  const directives = findDirectives(file, read.regions, read.kind === 'migration' ? 'sql' : /\.ya?ml$/i.test(path) ? 'yaml' : read.kind === 'plan' ? 'json' : 'markdown');
+  const directives = findDirectives(file, read.regions, read.kind === 'migration' ? 'sql' : /\.ya?ml$/i.test(path) ? 'yaml' : read.kind === 'plan' ? 'json' : 'markdown', deps.settings.dialect);
   const outcome = applySuppressions(path, rated, directives, statements, {
     requireReason: deps.settings.requireSuppressionReason,
     knownRule: (spec) => [...deps.rules.rules.keys()].some((id) => ruleMatches(spec, id)),

@@ -6,6 +6,8 @@ import type { SourceFile } from '../inputs/offset-map.js';
 import { filePosition, mapOffset, type OffsetMap } from '../inputs/offset-map.js';
 import { DOCS_BASE } from './engine-rules.js';
 import { fingerprint, type Finding } from './finding.js';
+import type { Dialect } from '../../runtime/facts/types.js';
+import { tokenize } from '../../runtime/sql/lexer/lexer.js';
 
 export interface Directive {
   kind: 'next-line' | 'file';
@@ -32,12 +34,27 @@ const HOST_COMMENT: Record<HostFormat, RegExp | null> = {
   json: null,
 };
 
-function parseDirectives(text: string, toFile: (offset: number) => number, file: SourceFile, opener: RegExp): Directive[] {
+/** Offsets where a SQL comment starts. A directive counts only there: text inside a string literal
+ * or a quoted name (which an agent or a user controls) must never switch a rule off. */
+function sqlCommentStarts(text: string, dialect: Dialect): Set<number> {
+  const starts = new Set<number>();
+  for (const t of tokenize(text, dialect).tokens) if (t.kind === 'comment') starts.add(t.start);
+  return starts;
+}
+
+function parseDirectives(
+  text: string,
+  toFile: (offset: number) => number,
+  file: SourceFile,
+  opener: RegExp,
+  commentStarts: Set<number> | null,
+): Directive[] {
   const out: Directive[] = [];
   const re = new RegExp(DIRECTIVE.source, 'g');
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     if (!opener.test(m[1])) continue;
+    if (commentStarts && !commentStarts.has(m.index)) continue;
     let rest = m[3].replace(/\r$/, '');
     if (m[1] === '<!--') rest = rest.replace(/-->.*$/, '');
     const sep = /(?:^|\s)--(?:\s|$)/.exec(rest);
@@ -68,7 +85,12 @@ function parseDirectives(text: string, toFile: (offset: number) => number, file:
 /** Directives in SQL comments of the regions (also SQL decoded from escaped JSON strings) and in the
  * comments of the file's own format (`<!-- -->` in Markdown, `#` in YAML). A directive in Markdown prose
  * or a code span is documentation, not a directive. */
-export function findDirectives(file: SourceFile, regions: ReadonlyArray<{ text: string; offsetMap: OffsetMap }>, host: HostFormat): Directive[] {
+export function findDirectives(
+  file: SourceFile,
+  regions: ReadonlyArray<{ text: string; offsetMap: OffsetMap; dialect?: Dialect }>,
+  host: HostFormat,
+  dialect: Dialect,
+): Directive[] {
   const all: Directive[] = [];
   const seen = new Set<number>();
   const add = (ds: Directive[]) => {
@@ -80,10 +102,16 @@ export function findDirectives(file: SourceFile, regions: ReadonlyArray<{ text: 
   };
   // decoded SQL first: there a directive ends at its (escaped) line break, not at the end of the JSON line
   for (const r of regions) {
-    if (r.text.includes('hoop-lint-disable')) add(parseDirectives(r.text, (o) => mapOffset(r.offsetMap, o), file, /^--$/));
+    if (r.text.includes('hoop-lint-disable')) {
+      add(parseDirectives(r.text, (o) => mapOffset(r.offsetMap, o), file, /^--$/, sqlCommentStarts(r.text, r.dialect ?? dialect)));
+    }
   }
   const hostComment = HOST_COMMENT[host];
-  if (hostComment) add(parseDirectives(file.text, (o) => o, file, hostComment));
+  if (hostComment && file.text.includes('hoop-lint-disable')) {
+    // a SQL file is SQL throughout: only its real comments count; other hosts' comment syntax is line-based
+    const starts = host === 'sql' ? sqlCommentStarts(file.text, dialect) : null;
+    add(parseDirectives(file.text, (o) => o, file, hostComment, starts));
+  }
   return all.sort((a, b) => a.start - b.start);
 }
 
