@@ -15,9 +15,11 @@ import { buildSpec } from './lint/options.js';
 import { formatRules } from './lint/list-rules.js';
 import { lintRun } from './lint/run.js';
 import { createDeps, type Toolkit } from './lint/setup.js';
+import { baselineWasmOnly } from './lint/wasm-tiering.js';
 import { VERSION } from './version.js';
 
 export async function run(argv: string[], io: CliIo = processIo()): Promise<number> {
+  baselineWasmOnly();
   const { defaultToolkit } = await import('./lint/toolkit.js');
   return runWith(argv, io, defaultToolkit());
 }

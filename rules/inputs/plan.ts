@@ -2,7 +2,8 @@
 // `statements`...), MCP `tools/call` params, OpenAI `tool_calls[].function.arguments` (JSON inside a
 // JSON string: positions go through both levels of escapes) and LangChain `tool_input`/`action_input`.
 // Each SQL string is one tool call.
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Node as YamlNode } from 'yaml';
 import type { Dialect } from '../../runtime/facts/types.js';
 import { parseJson, type JsonNode } from './json-source.js';
 import { composeMaps, sliceMap, tableMap, type OffsetMap } from './offset-map.js';
@@ -10,6 +11,10 @@ import { promptRegions } from './prompt.js';
 import type { InputProblem, ReadResult, SqlRegion } from './region.js';
 import { dialectFromName, looksLikeSql } from './sql-shape.js';
 import { alignScalar } from './yaml-source.js';
+
+// `yaml` is loaded on the first YAML file: most runs lint SQL only, and it is slow to load
+let yamlLib: typeof import('yaml') | null = null;
+const yaml = () => (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
 /** A plan document with positions, independent of JSON or YAML. */
 type PlanNode =
@@ -61,7 +66,7 @@ export function readPlan(path: string, text: string, dialect?: Dialect, mode: 'p
     if (r.error) problems.push({ code: 'input/invalid-json', message: r.error.message, offset: r.error.offset });
     else roots.push(fromJson(r.value, null));
   } else {
-    const doc = parseDocument(text, { uniqueKeys: false, strict: false });
+    const doc = yaml().parseDocument(text, { uniqueKeys: false, strict: false });
     if (doc.errors.length) {
       const e = doc.errors[0];
       problems.push({ code: 'input/invalid-yaml', message: e.message.split('\n')[0].replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase()), offset: e.pos[0] });
@@ -97,6 +102,7 @@ function fromJson(node: JsonNode, outer: OffsetMap | null): PlanNode {
 }
 
 function fromYaml(node: YamlNode, src: string): PlanNode {
+  const { isMap, isScalar, isSeq } = yaml();
   if (isMap(node)) {
     const entries: Array<[string, PlanNode]> = [];
     for (const pair of node.items) {

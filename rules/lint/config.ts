@@ -2,7 +2,8 @@
 // validated against `rules/config.schema.json` with errors that point at the offending key.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject } from 'ajv';
 import type { Dialect } from '../../runtime/facts/types.js';
 import schema from '../config.schema.json' with { type: 'json' };
 import { nodeAt, parseJson, toPlain, type JsonNode } from '../inputs/json-source.js';
@@ -37,7 +38,11 @@ export interface LoadedConfig {
 
 let validate: ReturnType<Ajv['compile']> | null = null;
 function validator() {
-  validate ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
+  if (!validate) {
+    // ajv is loaded only when there is a config file to validate
+    const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as { Ajv: typeof Ajv };
+    validate = new AjvClass({ allErrors: true, strict: false }).compile(schema);
+  }
   return validate;
 }
 

@@ -1,5 +1,6 @@
 // The linter's output model: one Finding per fired rule (or engine check), located in the
 // original file. Plain data, so findings cross worker threads and go straight to formatters.
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
@@ -82,10 +83,14 @@ export function normalizeStatement(text: string): string {
   return out.trim().replace(/\s*;$/, '');
 }
 
-export function fingerprint(ruleId: string, file: string, statementText: string, occurrence = 0): string {
-  const h = createHash('sha256').update(ruleId).update('\0').update(file).update('\0').update(normalizeStatement(statementText));
-  if (occurrence > 0) h.update('\0').update(String(occurrence));
-  return h.digest('hex').slice(0, 32);
+// one-shot hashing (Node >= 20.12) is about 3x cheaper than a Hash object for these short texts
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
+/** `normalized`: `normalizeStatement(statementText)`, when the caller has it already. */
+export function fingerprint(ruleId: string, file: string, statementText: string, occurrence = 0, normalized = normalizeStatement(statementText)): string {
+  // the same bytes either way: the parts joined with NUL separators
+  const data = occurrence > 0 ? `${ruleId}\0${file}\0${normalized}\0${occurrence}` : `${ruleId}\0${file}\0${normalized}`;
+  return (oneShot ? oneShot('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex')).slice(0, 32);
 }
 
 export function compareFindings(a: Finding, b: Finding): number {

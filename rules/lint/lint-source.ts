@@ -8,7 +8,7 @@ import type { ToolCall } from '../inputs/region.js';
 import { fileMarker, recordEffects } from './chain-split.js';
 import { decideStatement, diagnosticFinding, SYNTAX_ERROR } from './decide.js';
 import type { Analyzer, LintCatalog, PolicyEngine, TagDeclaration } from './deps.js';
-import { compareFindings, fingerprint, type Finding, type InputError } from './finding.js';
+import { compareFindings, fingerprint, normalizeStatement, type Finding, type InputError } from './finding.js';
 import { createdBy, implicitTransaction, markUndone, withTransaction, type RegionContext } from './migration-context.js';
 import type { RuleTable } from './rule-table.js';
 import { applySuppressions, findDirectives, ruleMatches } from './suppressions.js';
@@ -171,13 +171,17 @@ function dedupe(findings: Finding[]): Finding[] {
 /** Fingerprints: rule + file + normalized statement, numbered when the same statement repeats. */
 function withOccurrences(findings: Finding[]): Finding[] {
   const counts = new Map<string, number>();
+  // a statement with several findings is normalized once
+  const normalized = new Map<string, string>();
   return findings.map((f) => {
     if (f.fingerprint) return f;
     const text = f.statement?.text ?? f.message;
-    const base = fingerprint(f.ruleId, f.file, text);
+    let norm = normalized.get(text);
+    if (norm === undefined) normalized.set(text, (norm = normalizeStatement(text)));
+    const base = fingerprint(f.ruleId, f.file, text, 0, norm);
     const n = counts.get(base) ?? 0;
     counts.set(base, n + 1);
-    return { ...f, fingerprint: n === 0 ? base : fingerprint(f.ruleId, f.file, text, n) };
+    return { ...f, fingerprint: n === 0 ? base : fingerprint(f.ruleId, f.file, text, n, norm) };
   });
 }
 

@@ -32,6 +32,7 @@ const PARALLEL_MIN_FILES = 64;
 const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
 /** a chain this long is cut into segments linted in parallel (chain-split.ts) */
 const SPLIT_MIN_FILES = 48;
+const SPLIT_MIN_CORES = 4;
 /** the catalog-only pass over a file costs about this share of linting it (measured on bench/corpus.ts) */
 const CATALOG_PASS_COST = 0.15;
 /** a worker's start-up (modules, WebAssembly, setup) costs about as much as linting this many bytes */
@@ -70,7 +71,6 @@ export async function lintUnitChecked(unit: LintUnit, deps: LintDeps): Promise<U
   const out: FileResult[] = [];
   let chain = newChain(deps);
   let check: ChainCheck | undefined;
-  const t0 = performance.now();
   if (unit.segment) {
     check = { prefix: [], own: [] };
     const analyzer = deps.analyzer;
@@ -85,7 +85,6 @@ export async function lintUnitChecked(unit: LintUnit, deps: LintDeps): Promise<U
       await replayCatalogOnly(t.path, bytes, analyzer as Required<typeof analyzer>, deps.settings.dialect, chain.catalog, check.prefix);
     }
     chain.effects = check.own;
-    if (process.env.HOOP_DEBUG) console.error('prefix pass', unit.prefix?.length, (performance.now() - t0).toFixed(0), 'ms since unit start', performance.now().toFixed(0));
   }
   for (const t of unit.files) {
     if (!unit.chain) chain = newChain(deps);
@@ -100,7 +99,6 @@ export async function lintUnitChecked(unit: LintUnit, deps: LintDeps): Promise<U
     }
     out.push(await lintBytes(t.path, bytes, deps, chain));
   }
-  if (process.env.HOOP_DEBUG) console.error('unit done', unit.files.length, (performance.now() - t0).toFixed(0), 'ms; now', performance.now().toFixed(0));
   return check ? { results: out, check } : { results: out };
 }
 
@@ -126,8 +124,12 @@ export async function lintRun(req: RunRequest): Promise<RunOutcome> {
   const total = req.targets.length;
   const script = workerScript();
   const cores = availableParallelism();
+  // cutting a chain pays only with cores to spare: on 2 cores the second isolate's start-up, JIT
+  // warm-up and the catalog pass cost more than the second core gives back (bench/lint.ts)
+  const cut = typeof req.parallel === 'number' || cores >= SPLIT_MIN_CORES;
+  const splittable = cut && units.some((u) => u.chain && u.files.length >= SPLIT_MIN_FILES);
   const wanted =
-    req.parallel === 'off' || !req.toolkit.shareable || !script || (units.length < 2 && !(units[0]?.chain && units[0].files.length >= SPLIT_MIN_FILES))
+    req.parallel === 'off' || !req.toolkit.shareable || !script || (units.length < 2 && !splittable)
       ? 1
       : typeof req.parallel === 'number'
         ? req.parallel
@@ -135,7 +137,7 @@ export async function lintRun(req: RunRequest): Promise<RunOutcome> {
           ? cores
           : 1;
   if (wanted > 1 && script) {
-    const plan = parallelPlan(units, wanted, deps);
+    const plan = cut ? parallelPlan(units, wanted, deps) : { units, origin: units.map((_, i) => i) };
     // the main thread is one of the lanes
     const perUnit = await runPool(script, req.spec, plan.units, wanted - 1, req.onProgress, (u) => lintUnitChecked(u, deps));
     // a cut chain whose segments disagree about the catalog is linted again, in order
@@ -143,7 +145,6 @@ export async function lintRun(req: RunRequest): Promise<RunOutcome> {
     plan.units.forEach((u, k) => {
       if (u.segment) checks.set(plan.origin[k], [...(checks.get(plan.origin[k]) ?? []), perUnit[k].check!]);
     });
-    if (process.env.HOOP_DEBUG) console.error('plan', plan.units.map((u) => `${u.prefix?.length ?? 0}+${u.files.length}`), [...checks].map(([i, c]) => [i, chainConsistent(c), c.map((x) => [x.prefix.length, x.own.length])]));
     const redo = new Set([...checks].filter(([, c]) => !chainConsistent(c)).map(([i]) => i));
     for (let k = 0; k < plan.units.length; k++) if (!redo.has(plan.origin[k])) results.push(...perUnit[k].results);
     for (const i of redo) results.push(...(await lintUnit(units[i], deps)));

@@ -99,15 +99,16 @@ function tagsOf(summary: PackSummary): TagDeclaration[] {
   return summary.tags.map((t) => ({ tag: t.name, selectors: t.selectors }));
 }
 
-/** The build's precompiled pack, when it was built from exactly the sources in `dir`; else null. */
-async function precompiledPack(dir: string): Promise<{ engine: PolicyEngine; errors: InputError[] } | null> {
+/** The build's precompiled pack (next to the bundle, in dist/), when it was built from exactly the
+ * sources in `dir`; else null. */
+export async function precompiledPack(dir: string, base: URL = new URL('.', import.meta.url)): Promise<{ engine: PolicyEngine; errors: InputError[] } | null> {
   try {
-    const metaPath = fileURLToPath(new URL(`./${PRECOMPILED_META}`, import.meta.url));
-    const modulePath = fileURLToPath(new URL(`./${PRECOMPILED_MODULE}`, import.meta.url));
-    if (!existsSync(metaPath) || !existsSync(modulePath)) return null;
+    const metaPath = fileURLToPath(new URL(PRECOMPILED_META, base));
+    const moduleUrl = new URL(PRECOMPILED_MODULE, base);
+    if (!existsSync(metaPath) || !existsSync(fileURLToPath(moduleUrl))) return null;
     const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as PrecompiledPack;
     if (meta.hash !== packHash(readPackSources(dir))) return null;
-    const mod = (await import(new URL(`./${PRECOMPILED_MODULE}`, import.meta.url).href)) as { decide: (i: DecisionInput) => Decision };
+    const mod = (await import(moduleUrl.href)) as { decide: (i: DecisionInput) => Decision };
     if (typeof mod.decide !== 'function') return null;
     return { engine: builtinEngine(meta.summary, mod.decide), errors: [] };
   } catch {
@@ -116,7 +117,8 @@ async function precompiledPack(dir: string): Promise<{ engine: PolicyEngine; err
 }
 
 function builtinEngine(summary: PackSummary, decide: (input: DecisionInput) => Decision): PolicyEngine {
-  return { name: 'hoop-lint built-in rules', rules: rulesOf(summary, 'builtin'), tags: tagsOf(summary), decide: (input) => renameFired(decide(input)) };
+  const ids = new Map<string, string>();
+  return { name: 'hoop-lint built-in rules', rules: rulesOf(summary, 'builtin'), tags: tagsOf(summary), decide: (input) => renameFired(decide(input), ids) };
 }
 
 async function policyDirectory(dir: string, origin: 'builtin' | 'policy', name: string): Promise<{ engine: PolicyEngine | null; errors: InputError[] }> {
@@ -154,8 +156,18 @@ async function policyDirectory(dir: string, origin: 'builtin' | 'policy', name: 
   return { engine: { name, rules: rulesOf(summary, origin), tags: tagsOf(summary), decide }, errors: [] };
 }
 
-function renameFired(d: Decision): Decision {
-  return { ...d, fired: d.fired.map((f) => ({ ...f, id: publicId('builtin', f.policy, f.rule) })) };
+/** `ids`: `policy\0rule` → public id, per engine (a run fires a few rules thousands of times) */
+function renameFired(d: Decision, ids: Map<string, string>): Decision {
+  if (d.fired.length === 0) return d;
+  return {
+    ...d,
+    fired: d.fired.map((f) => {
+      const key = `${f.policy}\0${f.rule}`;
+      let id = ids.get(key);
+      if (id === undefined) ids.set(key, (id = publicId('builtin', f.policy, f.rule)));
+      return { ...f, id };
+    }),
+  };
 }
 
 async function policyBundle(path: string): Promise<{ engine: PolicyEngine | null; errors: InputError[] }> {

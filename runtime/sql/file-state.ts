@@ -9,10 +9,63 @@ export interface FileState {
   depth: number;
   lockTimeoutSet: boolean;
   statementTimeoutSet: boolean;
+  /** schema an unqualified name resolves to (Postgres: the first schema of search_path set by
+   * `SET search_path` or `set_config('search_path', ...)` earlier in the file; `public` before) */
+  defaultSchema: string;
 }
 
 export function newFileState(): FileState {
-  return { created: new Set(), depth: 0, lockTimeoutSet: false, statementTimeoutSet: false };
+  return { created: new Set(), depth: 0, lockTimeoutSet: false, statementTimeoutSet: false, defaultSchema: 'public' };
+}
+
+/** The schema unqualified names resolve to under a search_path value (`"$user", public` → public):
+ * its first schema other than `$user` (no such schema in the usual setup), pg_catalog and pg_temp
+ * (searched anyway); `public` when none is left. */
+export function searchPathSchema(value: string): string {
+  return firstSearchSchema(splitSearchPath(value));
+}
+
+/** The same for a list of schema names (`SET search_path TO a, b` gives them one by one). */
+export function firstSearchSchema(names: readonly string[]): string {
+  for (const n of names) {
+    if (n === '$user' || n === 'pg_catalog' || n === 'pg_temp' || n.length === 0) continue;
+    return n;
+  }
+  return 'public';
+}
+
+/** Entries of a search_path string: comma-separated, unquoted ones lowercased, `"..."` kept as written. */
+function splitSearchPath(value: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i <= value.length) {
+    while (i < value.length && /\s/.test(value[i])) i++;
+    let name = '';
+    if (value[i] === '"') {
+      i++;
+      while (i < value.length) {
+        if (value[i] === '"') {
+          if (value[i + 1] === '"') {
+            name += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        name += value[i++];
+      }
+      while (i < value.length && value[i] !== ',') i++;
+    } else {
+      const comma = value.indexOf(',', i);
+      const end = comma < 0 ? value.length : comma;
+      name = value.slice(i, end).trim().toLowerCase();
+      i = end;
+    }
+    out.push(name);
+    i++;
+  }
+  return out;
 }
 
 export function transactionContext(state: FileState): TransactionContext {

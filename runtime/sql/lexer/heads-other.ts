@@ -7,17 +7,35 @@ import { info, MYSQL_FAMILY, skipParens, VERBS, type HeadInfo } from './heads-co
 import type { Classifier } from './heads.js';
 import { identPart, qualifyParts } from './names.js';
 
-/** A client backslash command: psql's `\copy ... program`, `\!` and `\gexec` matter, as do
- * the mysql client's `\!` (shell) and `\.` (source a file). */
+/** psql meta-commands whose argument may be `|command`: the output (or the query buffer) goes to a shell program */
+const PSQL_PIPES = new Set(['o', 'out', 'g', 'gx', 'w', 'write']);
+/** psql meta-commands that run the SQL of a file */
+const PSQL_INCLUDES = new Set(['i', 'include', 'ir', 'include_relative']);
+
+/** A client command: psql's `\copy ... program`, `\!`, `\gexec`, `\i file` and `\o |cmd`
+ * (`\g |cmd`, `\w |cmd`) matter, as do the mysql client's `\!` / `system` (shell) and
+ * `\.` / `source` (run a file). A shell program is a `program` function fact with an `other`
+ * action on `shell`; a file of SQL nobody analysed is non-constant dynamic SQL. */
 export function meta(c: Classifier, toks: Tok[]): HeadInfo {
   const t = toks[0];
   const kind = MYSQL_FAMILY.has(c.dialect) ? 'mysql_command' : 'psql_meta';
   if (!t) return info(kind);
-  const line = t.text;
-  const cmd = (kind === 'mysql_command' ? /^\\(\S)/ : /^\\([a-zA-Z!?]+|\S)/).exec(line)?.[1] ?? '';
-  const sp = c.sp(t.start, t.end);
+  const line = c.source.slice(t.start, toks[toks.length - 1].end);
+  // the mysql client's long forms `system cmd` and `source file` (the splitter reads them at a line start)
+  const long = t.kind === 'word' ? (t.up === 'SYSTEM' ? '!' : t.up === 'SOURCE' ? '.' : null) : null;
+  const cmd = long ?? (kind === 'mysql_command' ? /^\\(\S)/ : /^\\([a-zA-Z!?]+|\S)/).exec(line)?.[1] ?? '';
+  const arg = line.slice(long !== null ? t.text.length : 1 + cmd.length).trim();
+  const sp = c.sp(t.start, toks[toks.length - 1].end);
   const add = (action: Action, target: string | null): void => {
     c.out.actions.push({ kind: 'action', action, span: sp, target, nested: false, via: 'top' });
+  };
+  const shell = (name: string): void => {
+    add('other', 'shell');
+    c.out.functions.push({ kind: 'function', name, span: sp, dangerous: true, category: 'program', volatility: 'volatile' });
+  };
+  const opaque = (file: string): void => {
+    add('dynamic_sql', file.replace(/;\s*$/, '') || null);
+    c.out.dynamicSql.push({ kind: 'dynamic_sql', span: sp, via: 'other', constant: false });
   };
   if (cmd.toLowerCase() === 'copy') {
     const rest = line.slice(5);
@@ -34,8 +52,14 @@ export function meta(c: Classifier, toks: Tok[]): HeadInfo {
       c.out.actions[c.out.actions.length - 1].target = n.name;
     }
   } else if (cmd === '!') {
-    add('other', 'shell');
-    c.out.functions.push({ kind: 'function', name: '\\!', span: sp, dangerous: true, category: 'program', volatility: 'volatile' });
+    shell('\\!');
+  } else if (cmd === '.' && kind === 'mysql_command') {
+    opaque(arg);
+  } else if (kind === 'psql_meta' && PSQL_INCLUDES.has(cmd)) {
+    opaque(arg);
+  } else if (kind === 'psql_meta' && PSQL_PIPES.has(cmd) && /^(\([^)]*\)\s*)?\|/.test(arg)) {
+    // `\g (format=csv) |cmd`: options in parentheses may come first
+    shell(`\\${cmd}`);
   } else if (cmd === 'gexec') {
     add('dynamic_sql', null);
     c.out.dynamicSql.push({ kind: 'dynamic_sql', span: sp, via: 'other', constant: false });

@@ -166,6 +166,10 @@ export class Lexer {
         while (p < len && isIdentPart(text.charCodeAt(p))) p++;
         kind = 'word';
       }
+    } else if (c === BACKSLASH && o.clientCommands === 'psql' && (d === 59 || d === COLON)) {
+      // psql puts a plain `;` or `:` into the query buffer: `\;` separates statements sent together
+      p += 2;
+      kind = d === 59 ? 'punctuation' : 'operator';
     } else if (c === BACKSLASH && o.clientCommands === 'psql') {
       p = lineEnd(text, p, len);
       kind = 'meta';
@@ -306,6 +310,7 @@ const HELP: Record<string, string> = {
   'sql/unterminated-comment': 'the rest of the text is read as part of the comment: close it with `*/`',
   'sql/unterminated-dollar-quote': 'the rest of the text is read as part of the string: repeat the opening tag to close it',
   'sql/unterminated-block': 'the body has no matching `END`: its statements are analysed one by one',
+  'sql/unterminated-parenthesis': 'the parenthesis has no matching `)`: the statement is split at each `;` after it',
   'sql/ambiguous-quoting': 'a backslash inside a string ends it under `NO_BACKSLASH_ESCAPES`: write quotes as `\'\'` instead of `\\\'`',
 };
 

@@ -2,9 +2,10 @@
 // dialect. Also: BEGIN ... END bodies of CREATE FUNCTION/PROCEDURE/TRIGGER/EVENT keep their `;`
 // (MySQL compound statements; Postgres `BEGIN ATOMIC`), the mysql client's DELIMITER directive
 // changes the terminator (as do its `\g` and `\G`), sqlcmd's `GO` line ends a batch, and each
-// psql or mysql client backslash command is a statement of its own. Linear: one pass, no
-// per-token allocation; at most one re-read from a body that never closes (later bodies are then
-// split plainly), and for MySQL one more pass under NO_BACKSLASH_ESCAPES when a string holds a
+// psql or mysql client backslash command is a statement of its own (so are the mysql client's
+// `system` and `source` lines). Postgres: a `;` inside parentheses does not end a statement, psql's
+// `\;` does. Linear: one pass, no per-token allocation; at most one re-read from a body that never
+// closes (later bodies are then split plainly), one from a `(` that never closes, and for MySQL one more pass under NO_BACKSLASH_ESCAPES when a string holds a
 // backslash escape, to warn when that reading would move a statement boundary.
 import type { Diagnostic, Dialect } from '../../facts/types.js';
 import { lineIndex } from '../../text/spans.js';
@@ -31,7 +32,7 @@ export interface RawStatement {
 
 const WORD_KEYS = new Set([
   'CREATE', 'FUNCTION', 'PROCEDURE', 'TRIGGER', 'EVENT', 'BEGIN', 'END', 'CASE', 'ATOMIC', 'IF', 'LOOP', 'WHILE', 'REPEAT',
-  'DELIMITER', 'GO', 'TRAN', 'TRANSACTION', 'WORK', 'DISTRIBUTED',
+  'DELIMITER', 'GO', 'TRAN', 'TRANSACTION', 'WORK', 'DISTRIBUTED', 'SYSTEM', 'SOURCE',
 ]);
 /** BEGIN followed by one of these starts a transaction, not a block (T-SQL `BEGIN TRAN` in a procedure) */
 const BEGIN_TRANSACTION = new Set(['TRAN', 'TRANSACTION', 'WORK', 'DISTRIBUTED']);
@@ -41,8 +42,10 @@ interface Checkpoint {
   inExec: boolean;
   problems: number;
   stmtStart: number;
+  stmtEnd: number;
   words: number;
   blockOpen: number;
+  parens: number;
 }
 
 export function splitStatements(text: string, dialect: Dialect): { statements: RawStatement[]; diagnostics: Diagnostic[] } {
@@ -114,6 +117,13 @@ function splitWith(text: string, opts: LexOptions): SplitResult {
   let pendingBegin = false;
   let checkpoint: Checkpoint | null = null;
   let blocksBroken = false;
+  // parenthesis depth of the current statement (psql: a `;` inside parentheses does not end it);
+  // the first `;` held that way is a checkpoint to resume from when a `(` never closes
+  const parensOn = opts.parenthesesHoldTerminator;
+  let parens = 0;
+  let parenOpen = 0;
+  let parenCheckpoint: Checkpoint | null = null;
+  let parensBroken = false;
 
   // methods rather than arrow constants: tsx (esbuild keepNames) renames an arrow constant on
   // every call, a measurable cost per statement
@@ -129,6 +139,8 @@ function splitWith(text: string, opts: LexOptions): SplitResult {
       pendingEnd = false;
       pendingBegin = false;
       checkpoint = null;
+      parens = 0;
+      parenCheckpoint = null;
     },
     finish(chunkEnd: number, meta?: 'psql' | 'mysql'): void {
       if (stmtStart >= 0) {
@@ -166,6 +178,29 @@ function splitWith(text: string, opts: LexOptions): SplitResult {
         noBlocks = true;
         // later bodies are split plainly too: retrying each one to the end would be quadratic
         blocksBroken = true;
+        parens = cp.parens;
+        if (parenCheckpoint && parenCheckpoint.pos >= cp.pos) parenCheckpoint = null;
+        continue;
+      }
+      if (parens > 0 && parenCheckpoint) {
+        // a `(` never closes: report it and split that statement at its `;` after all (fail
+        // closed: psql would send the rest of the file as one statement, which the server rejects)
+        const cp: Checkpoint = parenCheckpoint;
+        extraProblems.push({ code: 'sql/unterminated-parenthesis', message: 'unclosed `(` holds a `;`', start: parenOpen, end: parenOpen + 1 });
+        lx.pos = cp.pos;
+        lx.inExec = cp.inExec;
+        lx.problems.length = cp.problems;
+        stmtStart = cp.stmtStart;
+        stmtEnd = cp.stmtEnd;
+        words = cp.words;
+        stack.length = 0;
+        pendingBegin = false;
+        checkpoint = null;
+        noBlocks = true;
+        parens = 0;
+        parenCheckpoint = null;
+        // later statements are split plainly too, keeping the splitter linear
+        parensBroken = true;
         continue;
       }
       finish(len);
@@ -208,6 +243,19 @@ function splitWith(text: string, opts: LexOptions): SplitResult {
           continue;
         }
       }
+      if ((upper === 'SYSTEM' || upper === 'SOURCE') && opts.clientCommands === 'mysql' && !lx.inExec && blankBefore(text, tokStart)) {
+        // the mysql client's long-form `system cmd` / `source file`, read at the start of a line
+        // when no statement is pending: its argument is the rest of the line
+        const eol = lineEndOf(text, tokEnd, len);
+        let e = eol;
+        while (e > tokStart && isSpace(text.charCodeAt(e - 1))) e--;
+        stmtStart = tokStart;
+        stmtEnd = e;
+        stmtInExec = false;
+        finish(eol, 'mysql');
+        lx.pos = eol;
+        continue;
+      }
     }
     if (upper === 'GO' && opts.goBatches && aloneOnLine(text, tokStart, tokEnd, len)) {
       finish(lineEndOf(text, tokEnd, len));
@@ -232,8 +280,13 @@ function splitWith(text: string, opts: LexOptions): SplitResult {
       }
     }
 
-    if (kind === 'punctuation' && delimiter === ';' && text.charCodeAt(tokStart) === 59) {
-      if (stack.length === 0 || !blocksOn) {
+    // `;`, or psql's `\;` (a `;` in the query buffer: the statements around it are sent together and all run)
+    if (kind === 'punctuation' && delimiter === ';' && (text.charCodeAt(tokStart) === 59 || text.charCodeAt(tokStart) === 92)) {
+      const held = parens > 0 && parensOn && !parensBroken;
+      if (held && !parenCheckpoint) {
+        parenCheckpoint = { pos: tokStart, inExec: lx.inExec, problems: lx.problems.length, stmtStart, stmtEnd, words, blockOpen: tokStart, parens };
+      }
+      if (!held && (stack.length === 0 || !blocksOn)) {
         finish(tokEnd);
         continue;
       }
@@ -251,6 +304,13 @@ function splitWith(text: string, opts: LexOptions): SplitResult {
     }
     stmtEnd = tokEnd;
 
+    if (kind === 'punctuation' && parensOn && !parensBroken) {
+      const ch = text.charCodeAt(tokStart);
+      if (ch === 40) {
+        if (parens++ === 0) parenOpen = tokStart;
+      } else if (ch === 41 && parens > 0) parens--;
+    }
+
     if (kind === 'word') {
       words++;
       if (words === 1) firstWord = upper;
@@ -261,7 +321,7 @@ function splitWith(text: string, opts: LexOptions): SplitResult {
         if (upper === 'BEGIN') {
           if (stack.length === 0 && !checkpoint) {
             // to resume just before BEGIN, re-reading the body with blocks off (BEGIN resets stmtEnd)
-            checkpoint = { pos: tokStart, inExec: lx.inExec, problems: lx.problems.length, stmtStart, words: words - 1, blockOpen: tokStart };
+            checkpoint = { pos: tokStart, inExec: lx.inExec, problems: lx.problems.length, stmtStart, stmtEnd, words: words - 1, blockOpen: tokStart, parens };
           }
           pendingBegin = true;
         } else if (upper === 'CASE' && stack.length > 0) stack.push(1);
@@ -279,6 +339,16 @@ function splitWith(text: string, opts: LexOptions): SplitResult {
 
 function isSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
+}
+
+/** Only blanks between the start of the line and `p`. */
+function blankBefore(text: string, p: number): boolean {
+  for (let q = p - 1; q >= 0; q--) {
+    const c = text.charCodeAt(q);
+    if (c === 10 || c === 13) return true;
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }
 
 function lineEndOf(text: string, p: number, len: number): number {

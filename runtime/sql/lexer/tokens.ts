@@ -11,7 +11,7 @@ export type TokenKind =
   | 'string'
   | 'number'
   | 'operator'
-  /** ( ) , ; . [ ] { } */
+  /** ( ) , ; . [ ] { }, and psql's `\;` (a `;` put into the query buffer) */
   | 'punctuation'
   /** ?, $1, :name (bind parameters) */
   | 'parameter'
@@ -77,6 +77,9 @@ export interface LexOptions {
   goBatches: boolean;
   /** how BEGIN ... END bodies of CREATE FUNCTION/PROCEDURE/TRIGGER keep their `;` */
   blocks: 'atomic' | 'compound';
+  /** a `;` inside parentheses does not end the statement (psql's scanner, and the Postgres
+   * grammar: `CREATE RULE ... DO (cmd; cmd)`) */
+  parenthesesHoldTerminator: boolean;
 }
 
 const BASE: LexOptions = {
@@ -98,6 +101,7 @@ const BASE: LexOptions = {
   delimiterDirective: false,
   goBatches: false,
   blocks: 'compound',
+  parenthesesHoldTerminator: false,
 };
 
 const MYSQL: LexOptions = {
@@ -124,8 +128,9 @@ export const DIALECT_LEX: Record<Dialect, LexOptions> = {
     questionParameter: false,
     atVariables: false,
     blocks: 'atomic',
+    parenthesesHoldTerminator: true,
   },
-  redshift: { ...BASE, dollarQuotes: 'tagged', clientCommands: 'psql', questionParameter: false, atVariables: false },
+  redshift: { ...BASE, dollarQuotes: 'tagged', clientCommands: 'psql', questionParameter: false, atVariables: false, parenthesesHoldTerminator: true },
   mysql: MYSQL,
   mariadb: MYSQL,
   sqlite: { ...BASE, backtickIdentifiers: true, bracketIdentifiers: true },

@@ -17,6 +17,8 @@ import type { FileState } from '../file-state.js';
 import type { FactSink } from '../sink.js';
 import type { PgModule } from './load.js';
 import type { QualifiedName } from './helpers.js';
+import { qualify } from './names.js';
+import { isSystemRelation } from './system-relations.js';
 
 /** Shared by every statement of one analysed text. */
 export interface TextEnv {
@@ -39,6 +41,8 @@ export interface StatementState {
   created: Set<string>;
   dataModifyingCte: boolean;
   statementSpan: Span;
+  /** the schema unqualified names resolve to after this statement (it sets search_path) */
+  defaultSchema?: string;
 }
 
 export interface Ctx {
@@ -223,6 +227,15 @@ export function addAction(
   }
   ctx.st.out.actions.push(a);
   return a;
+}
+
+/** A RangeVar in normal form with the file's search_path: an unqualified name is a temporary
+ * table first (normal form `public.<name>`, see isTemporary), then a pg_catalog relation, then
+ * one in the first schema of search_path. */
+export function qualifyIn(ctx: Ctx, rv: { schemaname?: string; relname?: string; catalogname?: string }): QualifiedName {
+  if (rv.schemaname || rv.catalogname || !rv.relname || ctx.env.temps.has(rv.relname)) return qualify(rv);
+  const schema = isSystemRelation(rv.relname) ? 'pg_catalog' : ctx.env.file.defaultSchema;
+  return qualify({ schemaname: schema, relname: rv.relname });
 }
 
 /** An unqualified name resolves to a temporary table of that name first (pg_temp leads the search path). */

@@ -1,7 +1,7 @@
 // DROP of every object kind, renames and SET SCHEMA: what disappears or changes its name.
 import type { Access, Action, LockLevel } from '../../facts/types.js';
 import type { PgHelpers, QualifiedName } from './helpers.js';
-import { addAction, addDdl, addTable, nameParts, qualifyParts, spanAt } from './ddl-common.js';
+import { addAction, addDdl, addTable, nameParts, qualifyParts, roleName, spanAt } from './ddl-common.js';
 import { STATEMENT_LOCKS } from './locks.js';
 
 interface DropKind {
@@ -118,6 +118,27 @@ export function extractDrop(node: any, h: PgHelpers): void {
     // DROP CAST (a AS b), DROP OPERATOR CLASS ...: nothing to name, still a drop
     addAction(h, kind.action, null, span);
     addDdl(h, kind.action, null, span, { lock: kind.lock, ifExists, cascade, objectName: type.slice(7).toLowerCase() });
+  }
+}
+
+/** DROP OWNED BY r drops every object r owns (tables with their rows, schemas, functions, ...) in
+ * the database: one `drop_table` per role (the target is unknown: null; objectName is the role),
+ * what a policy against dropping tables must catch. It never fails for want of objects (as IF
+ * EXISTS). REASSIGN OWNED BY r TO s hands them all over: `alter_owner` (objectName the new owner). */
+export function extractOwned(nodeType: string, node: any, h: PgHelpers): void {
+  const span = h.statementSpan;
+  const drop = nodeType === 'DropOwnedStmt';
+  const action: Action = drop ? 'drop_table' : 'alter_owner';
+  for (const spec of node.roles ?? []) {
+    const role = roleName(spec);
+    addAction(h, action, null, span);
+    addDdl(h, action, null, span, {
+      lock: drop ? STATEMENT_LOCKS.dropRelation : 'ACCESS EXCLUSIVE',
+      ifExists: drop,
+      cascade: node.behavior === 'DROP_CASCADE',
+      // like ALTER ... OWNER TO: the new owner
+      objectName: drop ? role : roleName(node.newrole),
+    });
   }
 }
 

@@ -4,7 +4,7 @@
 import type { ActionFact, Action } from '../../facts/types.js';
 import type { PgHelpers } from './helpers.js';
 import { addAction, addDdl, addTable, roleName, spanAt } from './ddl-common.js';
-import { extractAlterObjectSchema, extractDrop, extractRename } from './ddl-drop.js';
+import { extractAlterObjectSchema, extractDrop, extractOwned, extractRename } from './ddl-drop.js';
 import {
   extractCluster,
   extractComment,
@@ -171,6 +171,10 @@ export function extractDdlNode(nodeType: string, node: any, h: PgHelpers, recurs
   switch (nodeType) {
     case 'DropStmt':
       extractDrop(node, h);
+      return true;
+    case 'DropOwnedStmt':
+    case 'ReassignOwnedStmt':
+      extractOwned(nodeType, node, h);
       return true;
     case 'IndexStmt':
       extractIndex(node, h);

@@ -309,10 +309,30 @@ export function extractAlterTable(node: any, h: PgHelpers): void {
     const cmd = c?.AlterTableCmd;
     if (!cmd) continue;
     const lock = alterTableCmdLock(cmd);
-    const base = { createdInFile: created, ifExists, lock, cascade: cmd.behavior === 'DROP_CASCADE' };
     let op: Action = statementAction;
     let fspan = h.statementSpan;
-    const f: Parameters<typeof addDdl>[4] = { ...base };
+    // every field present from the start (undefined reads as addDdl's default): the assignments
+    // below then overwrite and never add, so the object keeps one shape
+    const f: Parameters<typeof addDdl>[4] = {
+      createdInFile: created,
+      lock,
+      rewrite: undefined,
+      scan: undefined,
+      concurrently: undefined,
+      notValid: undefined,
+      ifExists,
+      ifNotExists: undefined,
+      cascade: cmd.behavior === 'DROP_CASCADE',
+      column: undefined,
+      columnType: undefined,
+      defaultVolatility: undefined,
+      hasDefault: undefined,
+      notNull: undefined,
+      objectName: undefined,
+      constraintType: undefined,
+      onDeleteCascade: undefined,
+      generated: undefined,
+    };
     switch (cmd.subtype) {
       case 'AT_AddColumn':
       case 'AT_AddColumnToView': {

@@ -64,6 +64,7 @@ export function extractPostgresStatement(env: TextEnv, raw: RawStatement, index:
     dispatchStatement(ctx, stmts[i].stmt);
   }
   for (const name of st.created) env.file.created.add(name);
+  if (st.defaultSchema !== undefined) env.file.defaultSchema = st.defaultSchema;
   if (top) st.out.outputs.push(...top.outputs);
   return buildStatement(
     {

@@ -10,6 +10,8 @@ export interface FunctionKind {
   targetArg?: number;
   /** 0-based argument holding SQL text that the function runs */
   sqlArg?: number;
+  /** 0-based argument naming a table (regclass) the function reads whole */
+  tableArg?: number;
 }
 
 const KINDS = new Map<string, FunctionKind>([
@@ -52,6 +54,18 @@ const KINDS = new Map<string, FunctionKind>([
   ['query_to_xml', { category: 'dynamic_sql', sqlArg: 0 }],
   ['query_to_xmlschema', { category: 'dynamic_sql', sqlArg: 0 }],
   ['query_to_xml_and_xmlschema', { category: 'dynamic_sql', sqlArg: 0 }],
+  // whole tables, schemas, databases or cursors as XML: the function runs `SELECT * FROM ...` itself
+  ['table_to_xml', { category: 'dynamic_sql', tableArg: 0 }],
+  ['table_to_xmlschema', { category: 'dynamic_sql', tableArg: 0 }],
+  ['table_to_xml_and_xmlschema', { category: 'dynamic_sql', tableArg: 0 }],
+  ['cursor_to_xml', { category: 'dynamic_sql' }],
+  ['cursor_to_xmlschema', { category: 'dynamic_sql' }],
+  ['schema_to_xml', { category: 'dynamic_sql' }],
+  ['schema_to_xmlschema', { category: 'dynamic_sql' }],
+  ['schema_to_xml_and_xmlschema', { category: 'dynamic_sql' }],
+  ['database_to_xml', { category: 'dynamic_sql' }],
+  ['database_to_xmlschema', { category: 'dynamic_sql' }],
+  ['database_to_xml_and_xmlschema', { category: 'dynamic_sql' }],
 ]);
 
 /** Kind of a function by its bare lowercase name; lo_* are all large-object functions. */

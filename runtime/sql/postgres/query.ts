@@ -9,13 +9,13 @@ import {
   columnTags,
   itemEnd,
   offsetAt,
+  qualifyIn,
   spanAt,
   spanRange,
   tokenEnd,
   type Ctx,
 } from './context.js';
 import { callFunction } from './functions.js';
-import { qualify } from './names.js';
 import { alwaysTrue, whereState } from './where.js';
 
 export type Shape = OutputColumnFact['shape'];
@@ -39,6 +39,12 @@ interface Rel {
   known: string[] | null;
   /** may have columns beyond `known` (a table the catalog does not know, an unexpanded `*`) */
   open: boolean;
+  /** a table's column alias list (`users AS u(a, b)`): new names of its first columns */
+  colAliases?: string[];
+  /** a member of a JOIN USING / NATURAL: `*` lists its columns through the join's Rel */
+  inJoin?: boolean;
+  /** a JOIN USING (names) / NATURAL (null), for `*` only: column references resolve in its members */
+  join?: { using: string[] | null; left: Rel[]; right: Rel[] };
 }
 
 export interface Scope {
@@ -213,7 +219,7 @@ function insertStmt(ctx: Ctx, ins: any, parent: Scope | null): DmlInfo {
   const scope = newScope(parent);
   if (ins.withClause) withClause(ctx, ins.withClause, scope);
   const rv = ins.relation ?? {};
-  const q = qualify(rv);
+  const q = qualifyIn(ctx, rv);
   addTable(ctx, q, 'write', rv.location, rv.relpersistence === 't');
   const span = actionSpan(ctx, 'insert', rv.location);
   addAction(ctx, 'insert', q.name, span);
@@ -271,9 +277,9 @@ function updateStmt(ctx: Ctx, up: any, parent: Scope | null): DmlInfo {
   const scope = newScope(parent);
   if (up.withClause) withClause(ctx, up.withClause, scope);
   const rv = up.relation ?? {};
-  const q = qualify(rv);
+  const q = qualifyIn(ctx, rv);
   addTable(ctx, q, 'write', rv.location, rv.relpersistence === 't');
-  const where = whereState(up.whereClause);
+  const where = whereState(up.whereClause, ctx.plVars);
   addAction(ctx, 'update', q.name, actionSpan(ctx, 'update', rv.location), { where, limit: null });
   scope.rels.push(targetRel(ctx, rv, q.name));
   if (up.fromClause) for (const f of up.fromClause) fromItem(ctx, f, scope);
@@ -287,9 +293,9 @@ function deleteStmt(ctx: Ctx, del: any, parent: Scope | null): DmlInfo {
   const scope = newScope(parent);
   if (del.withClause) withClause(ctx, del.withClause, scope);
   const rv = del.relation ?? {};
-  const q = qualify(rv);
+  const q = qualifyIn(ctx, rv);
   addTable(ctx, q, 'write', rv.location, rv.relpersistence === 't');
-  const where = whereState(del.whereClause);
+  const where = whereState(del.whereClause, ctx.plVars);
   addAction(ctx, 'delete', q.name, actionSpan(ctx, 'delete', rv.location), { where, limit: null });
   scope.rels.push(targetRel(ctx, rv, q.name));
   if (del.usingClause) for (const f of del.usingClause) fromItem(ctx, f, scope);
@@ -304,9 +310,9 @@ function mergeStmt(ctx: Ctx, m: any, parent: Scope | null): DmlInfo {
   const scope = newScope(parent);
   if (m.withClause) withClause(ctx, m.withClause, scope);
   const rv = m.relation ?? {};
-  const q = qualify(rv);
+  const q = qualifyIn(ctx, rv);
   addTable(ctx, q, 'write', rv.location, rv.relpersistence === 't');
-  const joinTrivial = m.joinCondition ? alwaysTrue(m.joinCondition) : true;
+  const joinTrivial = m.joinCondition ? alwaysTrue(m.joinCondition, ctx.plVars) : true;
   const where: WhereState = joinTrivial ? 'trivial' : 'present';
   const mergeSpan = actionSpan(ctx, 'merge', rv.location);
   addAction(ctx, 'merge', q.name, mergeSpan, { where });
@@ -326,7 +332,7 @@ function mergeStmt(ctx: Ctx, m: any, parent: Scope | null): DmlInfo {
     const sp = hit && hit.index + hit[0].length <= ctx.hi ? spanRange(ctx, hit.index, hit.index + hit[0].length) : mergeSpan;
     if (c.condition) expr(ctx, c.condition, scope, null);
     let bw: WhereState;
-    if (c.condition) bw = joinTrivial && alwaysTrue(c.condition) ? 'trivial' : 'present';
+    if (c.condition) bw = joinTrivial && alwaysTrue(c.condition, ctx.plVars) ? 'trivial' : 'present';
     else if (c.matchKind === 'MERGE_WHEN_NOT_MATCHED_BY_SOURCE') bw = 'absent';
     else bw = where;
     switch (c.commandType) {
@@ -379,17 +385,37 @@ function fromItem(ctx: Ctx, node: any, scope: Scope): void {
       scope.rels.push({ alias, table: null, cols, known: cols.map((c) => c.name), open: cols.length === 0 || cols.some((c) => c.shape === 'star') });
       return;
     }
-    const q = qualify(rv);
+    const q = qualifyIn(ctx, rv);
     addTable(ctx, q, 'read', rv.location, rv.relpersistence === 't');
     const known = ctx.env.catalog?.columns(q.name);
-    scope.rels.push({ alias, table: q.name, cols: null, known: known ?? null, open: !known });
+    const colAliases: string[] = [];
+    for (const c of rv.alias?.colnames ?? []) if (c.String) colAliases.push(c.String.sval);
+    if (colAliases.length === 0) {
+      scope.rels.push({ alias, table: q.name, cols: null, known: known ?? null, open: !known });
+      return;
+    }
+    // `users AS u(a, b)`: the first columns go by the new names only (their old names are gone)
+    const visible = known ? known.map((c, i) => colAliases[i] ?? c) : colAliases;
+    scope.rels.push({ alias, table: q.name, cols: null, known: visible, open: !known, colAliases });
     return;
   }
   if (node.JoinExpr) {
     const j = node.JoinExpr;
+    const start = scope.rels.length;
     fromItem(ctx, j.larg, scope);
+    const mid = scope.rels.length;
     fromItem(ctx, j.rarg, scope);
     if (j.quals) expr(ctx, j.quals, scope, null);
+    if (j.isNatural || (j.usingClause && j.usingClause.length > 0)) {
+      // USING / NATURAL merge the join columns into one, listed first by `*` (docs 7.2.1.1)
+      const left = scope.rels.slice(start, mid).filter((r) => !r.inJoin);
+      const right = scope.rels.slice(mid).filter((r) => !r.inJoin);
+      for (const r of left) r.inJoin = true;
+      for (const r of right) r.inJoin = true;
+      const using: string[] | null = j.isNatural ? null : [];
+      for (const u of j.usingClause ?? []) if (u.String && using) using.push(u.String.sval);
+      scope.rels.push({ alias: '', table: null, cols: null, known: [], open: false, join: { using, left, right } });
+    }
     return;
   }
   if (node.RangeSubselect) {
@@ -542,24 +568,59 @@ function expandStar(ctx: Ctx, ref: any, scope: Scope, out: OutCol[]): void {
       out.push({ name: '*', sources: [{ table, column: '*' }], shape: 'star', span: sp });
       return;
     }
-  } else rels = scope.rels;
-  for (const rel of rels) {
-    if (rel.cols) {
-      for (const c of rel.cols) out.push({ ...c, span: sp });
-    } else if (rel.table) {
-      const cols = ctx.env.catalog?.columns(rel.table);
-      if (cols) {
-        for (const c of cols) {
-          addColumn(ctx, rel.table, c, 'read', sp, true);
-          out.push({ name: c, sources: [{ table: rel.table, column: c }], shape: 'column', span: sp });
-        }
-      } else {
-        addColumn(ctx, rel.table, '*', 'read', sp, false);
-        out.push({ name: '*', sources: [{ table: rel.table, column: '*' }], shape: 'star', span: sp });
+  } else rels = scope.rels.filter((r) => !r.inJoin);
+  for (const rel of rels) expandRel(ctx, rel, sp, out);
+}
+
+/** The columns `*` gives for one FROM item, in order. */
+function expandRel(ctx: Ctx, rel: Rel, sp: Span, out: OutCol[]): void {
+  if (rel.join) {
+    expandJoin(ctx, rel.join, sp, out);
+  } else if (rel.cols) {
+    for (const c of rel.cols) out.push({ ...c, span: sp });
+  } else if (rel.table) {
+    const cols = ctx.env.catalog?.columns(rel.table);
+    const aliases = rel.colAliases ?? [];
+    if (cols) {
+      for (let i = 0; i < cols.length; i++) {
+        const c = cols[i];
+        addColumn(ctx, rel.table, c, 'read', sp, true);
+        out.push({ name: aliases[i] ?? c, sources: [{ table: rel.table, column: c }], shape: 'column', span: sp });
       }
     } else {
-      for (const n of rel.known ?? []) out.push({ name: n, sources: [], shape: 'expression', span: sp });
+      addColumn(ctx, rel.table, '*', 'read', sp, false);
+      // renamed first columns of a table we do not know: some column of it each, then the rest
+      for (const a of aliases) out.push({ name: a, sources: [{ table: rel.table, column: '*' }], shape: 'star', span: sp });
+      out.push({ name: '*', sources: [{ table: rel.table, column: '*' }], shape: 'star', span: sp });
     }
+  } else {
+    for (const n of rel.known ?? []) out.push({ name: n, sources: [], shape: 'expression', span: sp });
+  }
+}
+
+/** `*` over JOIN USING / NATURAL: each merged column once (its value from either side), then
+ * the other columns of the left side, then those of the right side. */
+function expandJoin(ctx: Ctx, join: NonNullable<Rel['join']>, sp: Span, out: OutCol[]): void {
+  const l: OutCol[] = [];
+  const r: OutCol[] = [];
+  for (const rel of join.left) expandRel(ctx, rel, sp, l);
+  for (const rel of join.right) expandRel(ctx, rel, sp, r);
+  const names = join.using ?? l.filter((c) => c.shape !== 'star' && r.some((x) => x.shape !== 'star' && x.name === c.name)).map((c) => c.name);
+  const merged = new Set<string>();
+  for (const n of names) {
+    const a = l.find((c) => c.name === n && c.shape !== 'star');
+    const b = r.find((c) => c.name === n && c.shape !== 'star');
+    if (!a && !b && !join.using) continue;
+    const sources = (a?.sources ?? []).slice();
+    for (const x of b?.sources ?? []) addSource(sources, x);
+    // USING names a column of both sides: of a side we cannot expand, its unknown table's column
+    if (join.using) for (const side of [a ? [] : l, b ? [] : r]) for (const c of side) if (c.shape === 'star') for (const x of c.sources) addSource(sources, { table: x.table, column: n });
+    const shape: Shape = a && b && a.shape !== b.shape ? 'expression' : (a ?? b)?.shape ?? 'column';
+    out.push({ name: n, sources, shape, span: sp });
+    merged.add(n);
+  }
+  for (const side of [l, r]) {
+    for (const c of side) if (c.shape === 'star' || !merged.has(c.name)) out.push(c);
   }
 }
 
@@ -745,6 +806,19 @@ function columnRef(ctx: Ctx, ref: any, scope: Scope, acc: Acc | null): void {
   }
   if (!rel && !ambiguous && isSilent(scope)) return;
   const table = rel ? rel.table : null;
-  addColumn(ctx, table, column, 'read', spanAt(ctx, ref.location), false);
-  if (acc) addSource(acc.sources, { table, column });
+  const real = rel ? realColumn(ctx, rel, column) : column;
+  addColumn(ctx, table, real, 'read', spanAt(ctx, ref.location), false);
+  if (acc) {
+    addSource(acc.sources, { table, column: real });
+    // a renamed column of a table we do not know: one of its columns, which one is unknown
+    if (real === '*') acc.derivedShape = 'star';
+  }
+}
+
+/** The table's own name of a column reached through a column alias list (`users AS u(a, b)`:
+ * b is the second column of users); `*` when the table's columns are not known. */
+function realColumn(ctx: Ctx, rel: Rel, column: string): string {
+  const i = rel.colAliases ? rel.colAliases.indexOf(column) : -1;
+  if (i < 0 || !rel.table) return column;
+  return ctx.env.catalog?.columns(rel.table)?.[i] ?? '*';
 }

@@ -3,11 +3,11 @@
 // DO and CREATE FUNCTION are handled here; DDL and privileges by ddl.ts / privilege.ts.
 import type { Action, OutputColumnFact, WhereState } from '../../facts/types.js';
 import type { PgHelpers } from './helpers.js';
-import { addAction, addColumn, addTable, createdInFile, spanAt, type Ctx } from './context.js';
+import { addAction, addColumn, addTable, createdInFile, qualifyIn, spanAt, type Ctx } from './context.js';
+import { firstSearchSchema } from '../file-state.js';
 import { createFunctionStmt, doStmt } from './bodies.js';
 import { extractDdl } from './ddl.js';
 import { callFunction } from './functions.js';
-import { qualify } from './names.js';
 import { analyzeSqlNear } from './nested.js';
 import { extractPrivilege } from './privilege.js';
 import { expr, isQueryType, nestedCtx, newScope, outputFacts, queryNode, selectStmt, limitOf, type OutCol } from './query.js';
@@ -123,7 +123,7 @@ function functionTarget(funcname: any[] | undefined): string {
   return parts.length === 1 ? `public.${parts[0]}` : parts.join('.');
 }
 
-function firstTable(sel: any): string | null {
+function firstTable(ctx: Ctx, sel: any): string | null {
   let s = sel;
   while (s && s.op && s.op !== 'SETOP_NONE') s = s.larg;
   let from = s?.fromClause?.[0];
@@ -131,14 +131,14 @@ function firstTable(sel: any): string | null {
   const rv = from?.RangeVar;
   if (!rv) return null;
   if (!rv.schemaname && sel.withClause?.ctes?.some((c: any) => c.CommonTableExpr?.ctename === rv.relname)) return null;
-  return qualify(rv).name;
+  return qualifyIn(ctx, rv).name;
 }
 
 function select(ctx: Ctx, node: any): StmtInfo {
   const into = node.intoClause?.rel;
   if (into) {
     // SELECT ... INTO new_table creates and fills a table
-    const q = qualify(into);
+    const q = qualifyIn(ctx, into);
     const temp = into.relpersistence === 't';
     if (temp && into.relname) ctx.env.temps.add(into.relname);
     ctx.st.created.add(q.name);
@@ -148,7 +148,7 @@ function select(ctx: Ctx, node: any): StmtInfo {
     addTable(ctx, q, 'write', into.location, temp);
     return info('select_into');
   }
-  addAction(ctx, 'select', firstTable(node), ctx.fallback);
+  addAction(ctx, 'select', firstTable(ctx, node), ctx.fallback);
   const outs = selectStmt(ctx, node, null);
   return info('select', { limit: limitOf(node), outputs: outputFacts(ctx, outs, 'select') });
 }
@@ -161,7 +161,7 @@ function copy(ctx: Ctx, node: any): StmtInfo {
   if (from) action = program ? 'copy_from_program' : file !== null ? 'copy_from_file' : 'copy_from';
   else action = program ? 'copy_to_program' : file !== null ? 'copy_to_file' : 'copy_to_stdout';
   const rv = node.relation;
-  const table = rv ? qualify(rv) : null;
+  const table = rv ? qualifyIn(ctx, rv) : null;
   addAction(ctx, action, table ? table.name : file, ctx.fallback);
   let outs: OutCol[] = [];
   let returning = false;
@@ -191,7 +191,7 @@ function copy(ctx: Ctx, node: any): StmtInfo {
     const inner = nestedCtx(ctx, 'copy');
     let t = '';
     for (const k in node.query) t = k;
-    if (t === 'SelectStmt') addAction(inner, 'select', firstTable(node.query.SelectStmt), ctx.fallback);
+    if (t === 'SelectStmt') addAction(inner, 'select', firstTable(ctx, node.query.SelectStmt), ctx.fallback);
     if (isQueryType(t)) {
       const r = queryNode(inner, t, node.query[t], null);
       outs = r.outputs;
@@ -209,7 +209,9 @@ function explain(ctx: Ctx, node: any): StmtInfo {
   for (const o of node.options ?? []) {
     const d = o.DefElem;
     if (d?.defname !== 'analyze') continue;
-    const v = d.arg?.String?.sval ?? d.arg?.Boolean?.boolval ?? d.arg?.Integer?.ival;
+    // libpg-query omits zero values: `ANALYZE 0` arrives as `{Integer: {}}`, `ANALYZE false` as `{Boolean: {}}`
+    const a = d.arg;
+    const v = a?.String ? a.String.sval : a?.Boolean ? a.Boolean.boolval === true : a?.Integer ? (a.Integer.ival ?? 0) : undefined;
     analyze = v === undefined || v === true || v === 1 || (typeof v === 'string' && !['false', 'off', '0', 'no'].includes(v.toLowerCase()));
   }
   if (!analyze) {
@@ -254,6 +256,12 @@ function variableSet(ctx: Ctx, node: any): StmtInfo {
     return info('set_transaction');
   }
   const reset = node.kind === 'VAR_RESET' || node.kind === 'VAR_RESET_ALL';
+  if ((name === 'search_path' || node.kind === 'VAR_RESET_ALL') && node.kind !== 'VAR_SET_CURRENT') {
+    // later statements resolve unqualified names in the new first schema (each SET argument is one name)
+    const names: string[] = [];
+    for (const a of node.args ?? []) names.push(String(a?.A_Const?.sval?.sval ?? ''));
+    ctx.st.defaultSchema = node.kind === 'VAR_SET_VALUE' ? firstSearchSchema(names) : 'public';
+  }
   addAction(ctx, 'set', node.kind === 'VAR_RESET_ALL' ? 'all' : name, ctx.fallback);
   return info(reset ? 'reset' : 'set');
 }
@@ -318,7 +326,9 @@ function helpers(ctx: Ctx): PgHelpers {
       return spanAt(ctx, location, length);
     },
     statementSpan: ctx.fallback,
-    qualify,
+    qualify(rv) {
+      return qualifyIn(ctx, rv);
+    },
     createdInFile(name) {
       return createdInFile(ctx, name);
     },
