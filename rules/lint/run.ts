@@ -1,5 +1,7 @@
 // A lint run over files: units in order, in-process for small runs (and tests), a worker-thread
-// pool for large trees. Results come back in unit order, so output is the same either way.
+// pool for large trees, with the main thread as one of the lanes; with cores to spare a long
+// migration chain is cut into segments (chain-split.ts). Results come back in unit order and are
+// sorted by file, so output is the same either way.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -32,9 +34,10 @@ const PARALLEL_MIN_FILES = 64;
 const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
 /** a chain this long is cut into segments linted in parallel (chain-split.ts) */
 const SPLIT_MIN_FILES = 48;
+/** `auto` cuts chains only with this many cores (an explicit `--jobs N` always may) */
 const SPLIT_MIN_CORES = 4;
-/** the catalog-only pass over a file costs about this share of linting it (measured on bench/corpus.ts) */
-const CATALOG_PASS_COST = 0.15;
+/** the catalog-only pass over a file costs about this share of linting it (bench corpus, 2 cores) */
+const CATALOG_PASS_COST = 0.3;
 /** a worker's start-up (modules, WebAssembly, setup) costs about as much as linting this many bytes */
 const WORKER_START_BYTES = 300 * 1024;
 

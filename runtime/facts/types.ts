@@ -194,7 +194,8 @@ export interface ActionFact {
   target: string | null;
   nested: boolean;
   via: Via;
-  /** UPDATE, DELETE and MERGE only: whether rows are filtered (a trivially true filter is `trivial`) */
+  /** UPDATE, DELETE and MERGE only: whether rows are filtered (a trivially true filter, or one
+   * reading no column, parameter or subquery, is `trivial`) */
   where?: WhereState;
   /** UPDATE/DELETE ... LIMIT n (MySQL) or null */
   limit?: number | null;
@@ -205,7 +206,8 @@ export type Access = 'read' | 'write' | 'ddl';
 export interface TableFact {
   kind: 'table';
   /** schema-qualified normal form: lowercased unless quoted, default schema filled in
-   * (`public` for postgres when unqualified; for mysql the database if given, else the bare name) */
+   * (postgres when unqualified: `pg_catalog` for a system catalog, else the first schema of a
+   * search_path set earlier in the file, else `public`; for mysql the database if given, else the bare name) */
   name: string;
   schema: string | null;
   table: string;
@@ -245,7 +247,8 @@ export interface OutputColumnFact {
   sources: SourceColumn[];
   /** `column` when the output is a source column unchanged, `expression` when transformed,
    * `aggregate` when an aggregate of sources, `literal` when no source, `star` when an
-   * unexpanded `*` (schema unknown: every column of `sources[*].table` may appear) */
+   * unexpanded `*` (schema unknown: every column of `sources[*].table` may appear) or a column
+   * renamed by a table alias list with the schema unknown (`users AS u(a)`: some column, source `*`) */
   shape: 'column' | 'expression' | 'aggregate' | 'literal' | 'star';
   tags: string[];
   /** SELECT list or RETURNING */

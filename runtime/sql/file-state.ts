@@ -86,7 +86,9 @@ export function advanceFileState(state: FileState, facts: StatementFacts): void 
         state.depth = Math.max(1, state.depth + 1);
         break;
       case 'savepoint':
-        if (state.depth > 0) state.depth++;
+        // RELEASE SAVEPOINT comes back up a level; ROLLBACK TO SAVEPOINT keeps the savepoint
+        if (facts.statementKind === 'release_savepoint') state.depth = Math.max(state.depth > 0 ? 1 : 0, state.depth - 1);
+        else if (facts.statementKind !== 'rollback_to_savepoint' && state.depth > 0) state.depth++;
         break;
       case 'commit':
       case 'rollback':

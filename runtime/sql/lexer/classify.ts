@@ -29,7 +29,10 @@ export function classifyUnparsed(input: ClassifyInput): StatementFacts {
   const { all, sig } = significantIn(text, raw.start, raw.end, dialect, raw.inExecutableComment === true);
   const sink = emptySink();
   const c = new Classifier(text, dialect, lines, input.file, sink, span(lines, raw.start, raw.end));
-  const head = raw.meta !== undefined || sig[0]?.kind === 'meta' ? c.meta(sig) : c.statement(sig);
+  const meta = raw.meta !== undefined || sig[0]?.kind === 'meta';
+  const head = meta ? c.meta(sig) : c.statement(sig);
+  // fail closed: a statement may begin after what no parser understood
+  if (!meta) c.strayStatements(sig);
   return buildStatement(
     {
       index: input.index,

@@ -51,7 +51,37 @@ export function select(c: Classifier, toks: Tok[], i: number, to: number, via: V
   return info(kind, { limit: statementLimit(c, toks, i + 1, to, d) });
 }
 
+const MODIFYING = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+
 export function withStatement(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {
+  const d = toks[i].depth;
+  // CTE bodies that are WITH queries themselves are read from this work list, not by recursion:
+  // a CTE nested 2000 deep still shows the DELETE at its bottom
+  const work: [number, number][] = [];
+  const top = cteList(c, toks, i, to, work);
+  let modifying = top.modifying;
+  while (work.length > 0) {
+    const [from, end] = work.pop() as [number, number];
+    const inner = cteList(c, toks, from, end, work);
+    if (inner.modifying) modifying = true;
+    // `WITH b AS (...) DELETE ... RETURNING 1` as a CTE body modifies too
+    if (inner.main >= 0 && MODIFYING.has(toks[inner.main].up)) {
+      modifying = true;
+      c.range(toks, inner.main, end, 'cte', true);
+    }
+  }
+  // the main statement
+  let j = top.main;
+  if (j < 0) return info('unknown', { dataModifyingCte: modifying });
+  while (j < to && toks[j].depth !== d) j++;
+  if (j >= to) return info('unknown', { dataModifyingCte: modifying });
+  const main = c.range(toks, j, to, via, nested);
+  return { ...main, dataModifyingCte: modifying || main.dataModifyingCte };
+}
+
+/** The CTE list of the WITH at toks[i]: data-modifying bodies are read (nested, via `cte`), WITH
+ * bodies go to `work`; returns where the list ends (the main statement, or -1 past `to`). */
+function cteList(c: Classifier, toks: Tok[], i: number, to: number, work: [number, number][]): { main: number; modifying: boolean } {
   const d = toks[i].depth;
   let j = i + 1;
   if (toks[j]?.up === 'RECURSIVE') j++;
@@ -63,26 +93,25 @@ export function withStatement(c: Classifier, toks: Tok[], i: number, to: number,
     if (!name) break;
     c.ctes.add(name.parts[name.parts.length - 1]);
     j = name.next;
-    if (isPunct(toks[j], '(')) j = skipParens(toks, j, to);
+    if (isPunct(toks[j], '(')) j = Math.min(to, stepOver(toks, j));
     if (toks[j]?.up !== 'AS') break;
     j++;
     while (toks[j] && (toks[j].up === 'NOT' || toks[j].up === 'MATERIALIZED')) j++;
     if (!isPunct(toks[j], '(')) break;
-    const close = skipParens(toks, j, to);
-    const bodyHead = toks[j + 1]?.up;
-    if (bodyHead === 'INSERT' || bodyHead === 'UPDATE' || bodyHead === 'DELETE' || bodyHead === 'MERGE') {
+    const close = Math.min(to, stepOver(toks, j));
+    let b = j + 1;
+    while (b < close - 1 && isPunct(toks[b], '(')) b++;
+    const bodyHead = toks[b]?.up;
+    if (MODIFYING.has(bodyHead)) {
       modifying = true;
       c.range(toks, j + 1, close - 1, 'cte', true);
-    }
+    } else if (bodyHead === 'WITH' && b < close - 1) work.push([b, close - 1]);
     j = close;
     if (isPunct(toks[j], ',')) j++;
     else break;
   }
-  // the main statement
   while (j < to && toks[j].depth !== d) j++;
-  if (j >= to) return info('unknown', { dataModifyingCte: modifying });
-  const main = c.range(toks, j, to, via, nested);
-  return { ...main, dataModifyingCte: modifying || main.dataModifyingCte };
+  return { main: j < to ? j : -1, modifying };
 }
 
 export function insert(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {

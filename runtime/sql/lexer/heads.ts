@@ -13,6 +13,7 @@ import { alter, create, drop, rename } from './heads-ddl.js';
 import { deleteStatement, insert, merge, select, truncate, update, withStatement } from './heads-dml.js';
 import { attach, bulkInsert, copy, execute, explain, exportData, grant, load, meta, prepare, set } from './heads-other.js';
 import { qualifyParts } from './names.js';
+import { startsStatement } from './strays.js';
 
 export type { HeadInfo } from './heads-common.js';
 
@@ -62,6 +63,8 @@ export class Classifier {
   depthGuard = 0;
   /** table facts by name (statements can list thousands of tables) */
   readonly tableIndex = new Map<string, TableFact>();
+  /** a statement was read after garbage (`strays`): its actions may repeat ones already found */
+  private strayFound = false;
 
   constructor(
     readonly source: string,
@@ -85,6 +88,7 @@ export class Classifier {
     if (!this.out.actions.some((a) => !a.nested)) this.action('other', null, toks[0].start, toks[0].end, 'top', false);
     this.scanReferences(toks, 0, toks.length);
     this.bodies(toks, head.kind);
+    if (this.strayFound) this.dedupeActions();
     return head;
   }
 
@@ -200,7 +204,7 @@ export class Classifier {
           return grant(this, toks, i, to, via, nested);
         case 'BEGIN':
         case 'START': {
-          if (w === 'START' && toks[i + 1]?.up !== 'TRANSACTION') return this.unknown(toks, i, via, nested);
+          if (w === 'START' && toks[i + 1]?.up !== 'TRANSACTION') return this.unknown(toks, i, via, nested, to);
           this.action('begin', null, t0.start, t0.end, via, nested);
           return info('begin');
         }
@@ -239,10 +243,10 @@ export class Classifier {
           return attach(this, toks, i, to, via, nested);
         case 'BULK':
           if (toks[i + 1]?.up === 'INSERT') return bulkInsert(this, toks, i, to, via, nested);
-          return this.unknown(toks, i, via, nested);
+          return this.unknown(toks, i, via, nested, to);
         case 'EXPORT':
           if (toks[i + 1]?.up === 'DATA') return exportData(this, toks, i, to, via, nested);
-          return this.unknown(toks, i, via, nested);
+          return this.unknown(toks, i, via, nested, to);
         case 'LOAD':
           return load(this, toks, i, to, via, nested);
         case 'LOCK': {
@@ -286,16 +290,64 @@ export class Classifier {
         this.action(simple[1], null, t0.start, t0.end, via, nested);
         return info(simple[0]);
       }
-      return this.unknown(toks, i, via, nested);
+      return this.unknown(toks, i, via, nested, to);
     } finally {
       this.depthGuard--;
     }
   }
 
-  unknown(toks: Tok[], i: number, via: Via, nested: boolean): HeadInfo {
+  /** An unknown head: an `other` action, and (fail closed) the statements that begin after it,
+   * as in `xyzzy garbage DROP TABLE users`; the kind stays `unknown`. */
+  unknown(toks: Tok[], i: number, via: Via, nested: boolean, to = toks.length): HeadInfo {
     const t = toks[i];
     this.action('other', null, t.start, t.end, via, nested);
-    return info('unknown');
+    const stray = this.strays(toks, i + 1, to, via, nested, '');
+    return stray ? { ...stray, kind: 'unknown' } : info('unknown');
+  }
+
+  /** Statements beginning inside toks[from, to) of a statement no parser accepted (its first word
+   * `head`), each read from its keywords up to the next one; actions already found (in a CTE, a
+   * body) are not repeated. Returns the first one's head, or null when there is none. */
+  strays(toks: Tok[], from: number, to: number, via: Via, nested: boolean, head: string): HeadInfo | null {
+    if (head === 'EXPLAIN' || head === 'DESCRIBE' || head === 'DESC') return null; // EXPLAIN's statement does not run
+    if (head === 'GRANT' || head === 'REVOKE') {
+      // privilege names come before TO / FROM
+      const k = findWord(toks, from, to, head === 'GRANT' ? 'TO' : 'FROM', toks[from - 1]?.depth ?? 0);
+      if (k < 0) return null;
+      from = k + 1;
+    }
+    const starts: number[] = [];
+    for (let k = from; k < to; k++) if (toks[k].up !== '' && startsStatement(toks, k, to, head)) starts.push(k);
+    if (starts.length === 0) return null;
+    this.strayFound = true;
+    let first: HeadInfo | null = null;
+    for (let s = 0; s < starts.length; s++) {
+      const h = this.range(toks, starts[s], s + 1 < starts.length ? starts[s + 1] : to, via, nested);
+      first ??= h;
+    }
+    return first;
+  }
+
+  /** For a statement no parser accepted, after `statement`: statements beginning after its head
+   * (`SELECT 1 <bad bytes> DROP TABLE users`), fail closed. */
+  strayStatements(toks: Tok[]): void {
+    if (toks.length < 2 || !this.strays(toks, 1, toks.length, 'top', false, toks[0].up)) return;
+    this.dedupeActions();
+  }
+
+  /** Keep the first of actions with the same action, target and start (a stray statement found
+   * again by the reader of a CTE or body keeps its nesting). */
+  private dedupeActions(): void {
+    const seen = new Set<string>();
+    const list = this.out.actions;
+    let n = 0;
+    for (const a of list) {
+      const k = `${a.action}\u0000${a.target}\u0000${a.span.start}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      list[n++] = a;
+    }
+    list.length = n;
   }
 
 

@@ -34,9 +34,10 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** Letters, `_` and anything beyond ASCII start an identifier (Postgres and MySQL both allow it). */
+/** Letters, `_` and anything beyond ASCII start an identifier (Postgres and MySQL both allow it),
+ * except U+FFFD: it stands for bytes that were not UTF-8, and must not glue `\xffDROP` into one word. */
 export function isIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 0x80;
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || (c >= 0x80 && c !== 0xfffd);
 }
 
 export function isIdentPart(c: number): boolean {

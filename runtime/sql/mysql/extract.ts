@@ -112,6 +112,8 @@ export function extractOtherDialect(input: OtherDialectInput): StatementFacts {
       addListedTables(r.tableList, reader.facts.virtualNames, names, dialect, input.file, sink.tables, sp, stmtSpan);
     } else {
       diagnostics.push(syntaxError(r.message, r.offset, toks, raw, sp, dialect));
+      // fail closed: a statement may begin after what the grammar did not understand
+      classifier.strayStatements(toks);
     }
   }
 

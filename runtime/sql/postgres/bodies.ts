@@ -7,6 +7,7 @@ import { addAction, diagnostic, offsetAt, spanRange, tokenEnd, type Ctx } from '
 import { nameParts, stringConst } from './names.js';
 import { alignsWith, analyzeSql, analyzeSqlString, parseNested, stringContentStart } from './nested.js';
 import { expr, nestedCtx, newScope } from './query.js';
+import { plFallback } from './pl-fallback.js';
 import { dispatchStatement } from './statements.js';
 
 interface Body {
@@ -176,6 +177,8 @@ interface PlWalk {
 function plpgsql(ctx: Ctx, body: Body, createText: string | null): void {
   const tree = parsePl(ctx, body, createText);
   if (!tree) {
+    // still read the statements we can find, and fail closed on the rest
+    plFallback(ctx, body);
     opaque(ctx, body);
     return;
   }

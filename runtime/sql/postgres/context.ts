@@ -68,6 +68,8 @@ export interface Ctx {
   stmtText: string;
   /** PL/pgSQL variables and function parameters: names that are not columns */
   plVars?: Set<string>;
+  /** inside a function, rule, trigger or prepared statement body: it runs later, not now */
+  deferred?: boolean;
 }
 
 export const MAX_DEPTH = 8;

@@ -79,7 +79,7 @@ function setConfig(ctx: Ctx, name: string, valueNode: unknown, span: Span): void
     const role = (value ?? '').toLowerCase();
     addAction(ctx, operation, role, span);
     ctx.st.out.roles.push({ kind: 'role', span, operation, role, attributes: [] });
-  } else if (name === 'search_path' && value !== null) {
+  } else if (name === 'search_path' && value !== null && !ctx.deferred) {
     ctx.st.defaultSchema = searchPathSchema(value);
   }
 }

@@ -79,6 +79,7 @@ export interface DmlInfo {
 const NO_INFO: DmlInfo = { outputs: [], where: null, returning: false, limit: null };
 
 export function nestedCtx(ctx: Ctx, via: Ctx['via']): Ctx {
+  if (via === 'function_body' || via === 'rule' || via === 'trigger' || via === 'prepare') return { ...ctx, via, nested: true, deferred: true };
   return { ...ctx, via, nested: true };
 }
 

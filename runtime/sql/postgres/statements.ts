@@ -256,7 +256,7 @@ function variableSet(ctx: Ctx, node: any): StmtInfo {
     return info('set_transaction');
   }
   const reset = node.kind === 'VAR_RESET' || node.kind === 'VAR_RESET_ALL';
-  if ((name === 'search_path' || node.kind === 'VAR_RESET_ALL') && node.kind !== 'VAR_SET_CURRENT') {
+  if ((name === 'search_path' || node.kind === 'VAR_RESET_ALL') && node.kind !== 'VAR_SET_CURRENT' && !ctx.deferred) {
     // later statements resolve unqualified names in the new first schema (each SET argument is one name)
     const names: string[] = [];
     for (const a of node.args ?? []) names.push(String(a?.A_Const?.sval?.sval ?? ''));

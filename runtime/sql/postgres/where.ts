@@ -165,7 +165,9 @@ function sameRef(a: any, b: any, vars: Vars): boolean {
   const long = short === fa ? fb : fa;
   if (!short || long.length < 2) return false;
   const name = short[0]?.String?.sval;
-  return typeof name === 'string' && long[long.length - 1]?.String?.sval === name && !vars?.has(name);
+  // `r.id = id` with r a record variable compares a variable's field with a column
+  const qualifier = long[0]?.String?.sval;
+  return typeof name === 'string' && long[long.length - 1]?.String?.sval === name && !vars?.has(name) && !(typeof qualifier === 'string' && vars?.has(qualifier));
 }
 
 function refKey(fields: any[] | undefined): string {
