@@ -178,7 +178,7 @@ export function applySuppressions(
     endColumn: d.endColumn,
     start: d.start,
     end: d.end,
-    docs: `${DOCS_BASE}/${ruleId.slice('hoop-lint/'.length)}`,
+    docs: `${DOCS_BASE}/engine/${ruleId.slice('hoop-lint/'.length)}`,
     effect: 'check',
     statement: null,
     fingerprint: fingerprint(ruleId, path, `${d.kind} ${d.rules.join(',')} ${n}`),

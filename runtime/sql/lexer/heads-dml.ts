@@ -1,9 +1,10 @@
 // Statement readers for queries and data changes: SELECT (INTO), WITH, INSERT/REPLACE/upserts,
 // UPDATE and DELETE with their filter and LIMIT, MERGE branches, TRUNCATE.
 import type { Action, Via, WhereState } from '../../facts/types.js';
-import { findWord, isName, isPunct, readName, stepOver, stringValue, type Tok } from './cursor.js';
+import { findWord, isName, isPunct, readName, stepOver, stringValue, type NameRead, type Tok } from './cursor.js';
 import { info, MYSQL_FAMILY, skipParens, type HeadInfo } from './heads-common.js';
 import type { Classifier } from './heads.js';
+import { identPart, qualifyParts } from './names.js';
 import { whereStateOf } from './where.js';
 
 export function statementLimit(c: Classifier, toks: Tok[], from: number, to: number, depth: number): number | 'all' | 'param' | null {
@@ -166,29 +167,39 @@ export function deleteStatement(c: Classifier, toks: Tok[], i: number, to: numbe
   const d = t0.depth;
   let j = i + 1;
   while (j < to && ['LOW_PRIORITY', 'QUICK', 'IGNORE'].includes(toks[j].up)) j++;
-  const targets: { name: string; end: number }[] = [];
-  if (toks[j]?.up !== 'FROM') {
-    // MySQL multi-table `DELETE t1, t2 FROM ...` (or `DELETE t FROM`), T-SQL `DELETE t WHERE`
+  // targets as written, then the table references that may name them by alias: MySQL and T-SQL
+  // `DELETE t1, t2 FROM users t1 JOIN ...`, MySQL `DELETE FROM t1 USING users t1 JOIN ...`,
+  // T-SQL `DELETE FROM t1 FROM users t1` and `DELETE t WHERE`
+  const written: NameRead[] = [];
+  const readTargets = (): void => {
     for (;;) {
-      const tb = c.table(toks, j, to, 'write');
-      if (!tb) break;
-      targets.push({ name: tb.name, end: tb.read.end });
-      j = tb.read.next;
+      const r = readName(toks, j, to);
+      if (!r) break;
+      written.push(r);
+      j = r.next;
       if (isPunct(toks[j], '.') && toks[j + 1]?.text === '*') j += 2;
       if (!isPunct(toks[j], ',')) break;
       j++;
     }
-  }
+  };
+  let refs = -1;
+  if (toks[j]?.up !== 'FROM') readTargets();
   if (toks[j]?.up === 'FROM') {
     j++;
     if (toks[j]?.up === 'ONLY') j++;
-    if (targets.length === 0) {
-      const tb = c.table(toks, j, to, 'write');
-      if (tb) {
-        targets.push({ name: tb.name, end: tb.read.end });
-        j = tb.read.next;
-      }
+    if (written.length > 0) refs = j;
+    else {
+      readTargets();
+      // Postgres `DELETE FROM t USING u`: t is the table itself
+      if ((toks[j]?.up === 'USING' && MYSQL_FAMILY.has(c.dialect)) || toks[j]?.up === 'FROM') refs = j + 1;
     }
+  }
+  const aliases = refs >= 0 ? referenceAliases(toks, refs, to, d) : null;
+  const targets: { name: string; end: number }[] = [];
+  for (const r of written) {
+    const ref = r.parts.length === 1 ? aliases?.get(r.parts[0]) : undefined;
+    const name = writeTarget(c, ref ?? r);
+    targets.push({ name, end: r.end });
   }
   const where = whereOf(c, toks, j, to, d);
   const limit = statementLimit(c, toks, j, to, d);
@@ -197,6 +208,59 @@ export function deleteStatement(c: Classifier, toks: Tok[], i: number, to: numbe
     c.action('delete', t.name || null, t0.start, t.end, via, nested, { where, limit: typeof limit === 'number' ? limit : null });
   }
   return info('delete', { where, limit, returning: findWord(toks, j, to, 'RETURNING', d) >= 0 });
+}
+
+/** A written target (or the table its alias names) as a table written to; a CTE name is no table. */
+function writeTarget(c: Classifier, r: NameRead): string {
+  if (r.parts.length === 1 && c.ctes.has(r.parts[0])) return r.parts[0];
+  const n = qualifyParts(r.parts, c.dialect);
+  c.addTable(n.name, n.schema, n.table, 'write', r.start, r.end, false);
+  return n.name;
+}
+
+/** Words that end a table reference (never an alias). */
+const REF_WORDS = new Set([
+  'ON', 'USING', 'JOIN', 'INNER', 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'NATURAL', 'OUTER', 'STRAIGHT_JOIN', 'WHERE', 'ORDER',
+  'LIMIT', 'RETURNING', 'AS', 'USE', 'FORCE', 'IGNORE', 'PARTITION', 'WITH', 'OUTPUT', 'OPTION', 'GROUP', 'SET',
+]);
+const REF_END = new Set(['WHERE', 'ORDER', 'LIMIT', 'RETURNING', 'OUTPUT', 'OPTION', 'GROUP']);
+
+/** Table references from toks[from] (`users u JOIN orders AS o ON ...`, parenthesised joins too):
+ * each alias and each table's own name to the table it names. */
+function referenceAliases(toks: Tok[], from: number, to: number, d: number): Map<string, NameRead> {
+  const out = new Map<string, NameRead>();
+  const lists = new Set([d]); // depths holding a list of references (a parenthesised join adds one)
+  let expect = true;
+  let k = from;
+  while (k < to) {
+    const t = toks[k];
+    if (t.depth < d || (t.depth === d && REF_END.has(t.up))) break;
+    const inList = lists.has(t.depth);
+    if (inList && (isPunct(t, ',') || t.up === 'JOIN')) {
+      expect = true;
+      k++;
+    } else if (expect && inList && (t.up === 'ONLY' || t.up === 'LATERAL')) {
+      k++;
+    } else if (expect && inList && isPunct(t, '(') && !['SELECT', 'WITH', 'VALUES', 'TABLE'].includes(toks[k + 1]?.up ?? '')) {
+      lists.add(t.depth + 1);
+      k++;
+    } else if (expect && inList && isName(t) && !REF_WORDS.has(t.up)) {
+      expect = false;
+      const r = readName(toks, k, to) as NameRead;
+      out.set(r.parts[r.parts.length - 1], r);
+      k = r.next;
+      if (toks[k]?.up === 'AS') k++;
+      const a = toks[k];
+      if (k < to && isName(a) && !REF_WORDS.has(a.up)) {
+        out.set(identPart(a.text, a.kind === 'quoted_identifier'), r);
+        k++;
+      }
+    } else {
+      expect = false;
+      k = Math.min(to, stepOver(toks, k));
+    }
+  }
+  return out;
 }
 
 export function merge(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {
