@@ -1,7 +1,7 @@
 // Functions that reach outside the database or stall it, by dialect family. Used by the
 // lexer-based classifier (fail-closed: a call is flagged even when no parser accepted the
 // statement) and by the node-sql-parser extractor.
-import type { FunctionCategory } from '../../facts/types.js';
+import type { Action, FunctionCategory } from '../../facts/types.js';
 
 export interface FunctionInfo {
   category: FunctionCategory;
@@ -66,6 +66,17 @@ export function functionInfo(name: string): FunctionInfo {
   const category = DANGEROUS[base] ?? 'none';
   const volatility = category !== 'none' || VOLATILE.has(base) ? 'volatile' : 'unknown';
   return { category, volatility };
+}
+
+/** The side-channel action a dangerous call performs, as the Postgres walker reports it: files
+ * read or written on the server, a shared library loaded (SQLite `load_extension`). */
+export function functionAction(name: string): Action | null {
+  const base = name.slice(name.lastIndexOf('.') + 1);
+  if (base === 'load_extension') return 'load_library';
+  if (base === 'lo_import') return 'read_server_file';
+  if (base === 'lo_export') return 'write_server_file';
+  const category = DANGEROUS[base];
+  return category === 'file_read' ? 'read_server_file' : category === 'file_write' ? 'write_server_file' : null;
 }
 
 export function isDangerousFunction(name: string): boolean {

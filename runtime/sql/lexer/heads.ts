@@ -7,7 +7,7 @@ import type { FileState } from '../file-state.js';
 import type { FactSink } from '../sink.js';
 import { span, type LineIndex } from '../../text/spans.js';
 import { findWord, isName, isPunct, readName, significantIn, stepOver, stringContentStart, stringValue, type NameRead, type Tok } from './cursor.js';
-import { functionInfo } from './functions.js';
+import { functionAction, functionInfo } from './functions.js';
 import { info, VERBS, type HeadInfo } from './heads-common.js';
 import { alter, create, drop, rename } from './heads-ddl.js';
 import { deleteStatement, insert, merge, select, truncate, update, withStatement } from './heads-dml.js';
@@ -282,6 +282,16 @@ export class Classifier {
           return select(this, toks, i, to, via, nested);
       }
       const simple = SIMPLE[w];
+      if (w === 'VACUUM') {
+        // SQLite `VACUUM [schema] INTO 'file'` writes a copy of the whole database to a file
+        const into = findWord(toks, i + 1, Math.min(to, i + 3), 'INTO');
+        const f = into >= 0 ? toks[into + 1] : undefined;
+        if (f && f.kind === 'string') {
+          this.action('vacuum', null, t0.start, t0.end, via, nested);
+          this.action('write_server_file', stringValue(f), t0.start, f.end, via, nested);
+          return info('vacuum');
+        }
+      }
       if (simple) {
         if (w === 'SHOW' && toks[i + 1]?.up === 'GRANTS') {
           this.action('show', null, t0.start, t0.end, via, nested);
@@ -393,7 +403,8 @@ export class Classifier {
         const fi = functionInfo(name);
         if (fi.category !== 'none') {
           this.out.functions.push({ kind: 'function', name, span: this.sp(t.start, t.end), dangerous: true, ...fi });
-          if (name === 'load_file') this.action('read_server_file', null, t.start, t.end, 'top', false);
+          const side = functionAction(name);
+          if (side) this.action(side, null, t.start, t.end, 'top', false);
         }
       } else if (t.up === 'WAITFOR' && (toks[k + 1]?.up === 'DELAY' || toks[k + 1]?.up === 'TIME')) {
         this.out.functions.push({ kind: 'function', name: 'waitfor', span: this.sp(t.start, t.end), dangerous: true, category: 'sleep', volatility: 'volatile' });
