@@ -19,7 +19,7 @@ describe('engine check docs', () => {
     const name = rule.id.slice('hoop-lint/'.length);
     const page = parseDocPage(readFileSync(join(DIR, `${name}.md`), 'utf8'));
     it(`${rule.id}: links its page and its examples behave`, async () => {
-      expect(rule.docs.endsWith(`/engine/${name}`)).toBe(true);
+      expect(rule.docs?.endsWith(`/engine/${name}`)).toBe(true);
       const incorrect = page.examples.filter((e) => e.section === 'incorrect');
       const correct = page.examples.filter((e) => e.section === 'correct');
       expect(incorrect.length).toBeGreaterThan(0);
