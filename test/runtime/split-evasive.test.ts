@@ -190,3 +190,36 @@ describe('splitStatements: transactions inside bodies', () => {
     ]);
   });
 });
+
+describe('splitStatements: parentheses, psql `\\;` and mysql long-form client commands', () => {
+  it('a `;` inside parentheses does not end a postgres statement (psql and the rule grammar agree)', () => {
+    expect(texts('CREATE RULE r AS ON INSERT TO t DO ALSO (DELETE FROM u; NOTIFY t); SELECT 1', 'postgres')).toEqual([
+      'CREATE RULE r AS ON INSERT TO t DO ALSO (DELETE FROM u; NOTIFY t)',
+      'SELECT 1',
+    ]);
+    // mysql and the other clients split at every `;`
+    expect(texts('SELECT (1; SELECT 2)', 'mysql')).toEqual(['SELECT (1', 'SELECT 2)']);
+  });
+
+  it('a `(` that never closes is reported and its statement split at the `;` after it', () => {
+    const text = 'SELECT (1; DROP TABLE x; SELECT 2';
+    const r = splitStatements(text, 'postgres');
+    expect(r.statements.map((s) => text.slice(s.start, s.end))).toEqual(['SELECT (1', 'DROP TABLE x', 'SELECT 2']);
+    expect(r.diagnostics.map((d) => [d.code, d.span.start])).toEqual([['sql/unterminated-parenthesis', 7]]);
+  });
+
+  it("psql's `\\;` separates statements sent together", () => {
+    expect(texts('SELECT 1 \\; DROP TABLE x;', 'postgres')).toEqual(['SELECT 1', 'DROP TABLE x']);
+  });
+
+  it('`system` and `source` at the start of a line are mysql client commands up to the end of the line', () => {
+    const text = 'SELECT 1;\nsystem rm -rf /\n  source evil.sql\nSELECT 2\nsource';
+    const r = splitStatements(text, 'mysql');
+    expect(r.statements.map((s) => [text.slice(s.start, s.end), s.meta ?? null])).toEqual([
+      ['SELECT 1', null],
+      ['system rm -rf /', 'mysql'],
+      ['source evil.sql', 'mysql'],
+      ['SELECT 2\nsource', null],
+    ]);
+  });
+});

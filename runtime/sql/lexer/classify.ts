@@ -10,6 +10,7 @@ import { buildStatement } from '../statement.js';
 import type { LineIndex } from '../../text/spans.js';
 import { span } from '../../text/spans.js';
 import { significantIn } from './cursor.js';
+import { fallbackDdl } from './ddl-fallback.js';
 import { fingerprint } from './fingerprint.js';
 import { Classifier } from './heads.js';
 import type { RawStatement } from './split.js';
@@ -32,7 +33,10 @@ export function classifyUnparsed(input: ClassifyInput): StatementFacts {
   const meta = raw.meta !== undefined || sig[0]?.kind === 'meta';
   const head = meta ? c.meta(sig) : c.statement(sig);
   // fail closed: a statement may begin after what no parser understood
-  if (!meta) c.strayStatements(sig);
+  if (!meta) {
+    c.strayStatements(sig);
+    fallbackDdl(sink, input.file);
+  }
   return buildStatement(
     {
       index: input.index,

@@ -49,7 +49,26 @@ export function select(c: Classifier, toks: Tok[], i: number, to: number, via: V
       }
     }
   }
-  return info(kind, { limit: statementLimit(c, toks, i + 1, to, d) });
+  return info(kind, { where: selectWhere(c, toks, i + 1, to, d), limit: statementLimit(c, toks, i + 1, to, d) });
+}
+
+const SET_OPERATORS = new Set(['UNION', 'INTERSECT', 'EXCEPT', 'MINUS']);
+const WHERE_RANK: Record<WhereState, number> = { absent: 0, trivial: 1, present: 2 };
+
+/** A SELECT's row filter: null without FROM, the weakest branch of a UNION / INTERSECT / EXCEPT. */
+function selectWhere(c: Classifier, toks: Tok[], from: number, to: number, d: number): WhereState | null {
+  let out: WhereState | null = null;
+  let start = from;
+  for (;;) {
+    const op = findWord(toks, start, to, SET_OPERATORS, d);
+    const end = op < 0 ? to : op;
+    if (findWord(toks, start, end, 'FROM', d) >= 0) {
+      const w = whereOf(c, toks, start, end, d);
+      if (out === null || WHERE_RANK[w] < WHERE_RANK[out]) out = w;
+    }
+    if (op < 0) return out;
+    start = op + 1;
+  }
 }
 
 const MODIFYING = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
@@ -214,7 +233,7 @@ export function deleteStatement(c: Classifier, toks: Tok[], i: number, to: numbe
 function writeTarget(c: Classifier, r: NameRead): string {
   if (r.parts.length === 1 && c.ctes.has(r.parts[0])) return r.parts[0];
   const n = qualifyParts(r.parts, c.dialect);
-  c.addTable(n.name, n.schema, n.table, 'write', r.start, r.end, false);
+  c.addTable(n.name, n.schema, n.table, 'write', r.start, r.end, false, r.parts.length >= 2);
   return n.name;
 }
 

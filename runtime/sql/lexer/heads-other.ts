@@ -3,6 +3,7 @@
 import type { Action, Via } from '../../facts/types.js';
 import { findWord, isName, isPunct, readName, stringValue, type NameRead, type Tok } from './cursor.js';
 import { functionInfo } from './functions.js';
+import { postgresGrant } from './grant-postgres.js';
 import { info, MYSQL_FAMILY, skipParens, VERBS, type HeadInfo } from './heads-common.js';
 import type { Classifier } from './heads.js';
 import { identPart, qualifyParts } from './names.js';
@@ -22,7 +23,7 @@ export function meta(c: Classifier, toks: Tok[]): HeadInfo {
   if (!t) return info(kind);
   const line = c.source.slice(t.start, toks[toks.length - 1].end);
   // the mysql client's long forms `system cmd` and `source file` (the splitter reads them at a line start)
-  const long = t.kind === 'word' ? (t.up === 'SYSTEM' ? '!' : t.up === 'SOURCE' ? '.' : null) : null;
+  const long = t.kind === 'word' ? (t.up === 'SYSTEM' ? '!' : t.up === 'SOURCE' ? '.' : t.up === 'PAGER' ? 'P' : null) : null;
   const cmd = long ?? (kind === 'mysql_command' ? /^\\(\S)/ : /^\\([a-zA-Z!?]+|\S)/).exec(line)?.[1] ?? '';
   const arg = line.slice(long !== null ? t.text.length : 1 + cmd.length).trim();
   const sp = c.sp(t.start, toks[toks.length - 1].end);
@@ -55,6 +56,9 @@ export function meta(c: Classifier, toks: Tok[]): HeadInfo {
     shell('\\!');
   } else if (cmd === '.' && kind === 'mysql_command') {
     opaque(arg);
+  } else if (cmd === 'P' && kind === 'mysql_command' && arg !== '') {
+    // `\P cmd` / `pager cmd`: every later result is piped into the command
+    shell('\\P');
   } else if (kind === 'psql_meta' && PSQL_INCLUDES.has(cmd)) {
     opaque(arg);
   } else if (kind === 'psql_meta' && PSQL_PIPES.has(cmd) && /^(\([^)]*\)\s*)?\|/.test(arg)) {
@@ -68,6 +72,8 @@ export function meta(c: Classifier, toks: Tok[]): HeadInfo {
 }
 
 export function grant(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {
+  // Postgres: privilege facts too (the other dialects read theirs in mysql/privilege.ts)
+  if (c.dialect === 'postgres' || c.dialect === 'redshift') return postgresGrant(c, toks, i, to, via, nested);
   const t0 = toks[i];
   const revoke = t0.up === 'REVOKE';
   const on = findWord(toks, i + 1, to, 'ON', t0.depth);

@@ -100,11 +100,12 @@ export class Classifier {
     this.out.actions.push({ kind: 'action', action, span: this.sp(start, end), target, nested, via, ...extra });
   }
 
-  addTable(name: string, schema: string | null, table: string, access: Access, start: number, end: number, temporary: boolean): TableFact {
+  addTable(name: string, schema: string | null, table: string, access: Access, start: number, end: number, temporary: boolean, qualified = false): TableFact {
     const existing = this.tableIndex.get(name);
     if (existing) {
       if (!existing.access.includes(access)) existing.access.push(access);
       existing.temporary ||= temporary;
+      existing.qualified &&= qualified;
       return existing;
     }
     const fact: TableFact = {
@@ -116,6 +117,7 @@ export class Classifier {
       span: this.sp(start, end),
       createdInFile: this.file.created.has(name),
       temporary,
+      qualified,
     };
     this.out.tables.push(fact);
     this.tableIndex.set(name, fact);
@@ -128,7 +130,7 @@ export class Classifier {
     if (!read) return null;
     if (read.parts.length === 1 && this.ctes.has(read.parts[0])) return { name: read.parts[0], read };
     const n = qualifyParts(read.parts, this.dialect);
-    this.addTable(n.name, n.schema, n.table, access, read.start, read.end, temporary);
+    this.addTable(n.name, n.schema, n.table, access, read.start, read.end, temporary, read.parts.length >= 2);
     return { name: n.name, read };
   }
 
@@ -367,6 +369,8 @@ export class Classifier {
       const t = toks[k];
       if (t.up === 'FROM' || t.up === 'JOIN' || (t.up === 'USING' && !isPunct(toks[k + 1], '('))) {
         if (t.up === 'FROM' && isDeleteFrom(toks, k)) continue;
+        // REVOKE ... FROM names grantees
+        if (t.up === 'FROM' && toks[from]?.up === 'REVOKE' && t.depth === toks[from].depth) continue;
         // IS DISTINCT FROM, COPY ... FROM PROGRAM/STDIN/'file'
         if (t.up === 'FROM' && (toks[k - 1]?.up === 'DISTINCT' || toks[k + 1]?.up === 'PROGRAM' || toks[k + 1]?.up === 'STDIN' || toks[k + 1]?.kind === 'string')) continue;
         let j = k + 1;

@@ -175,7 +175,8 @@ export class Lexer {
       p = lineEnd(text, p, len);
       kind = 'meta';
     } else if (c === BACKSLASH && o.clientCommands === 'mysql' && d > 32) {
-      p = d === BANG || d === 46 ? lineEnd(text, p, len) : p + 2;
+      // `\! cmd`, `\. file` and `\P pager` take the rest of the line
+      p = d === BANG || d === 46 || d === 80 ? lineEnd(text, p, len) : p + 2;
       kind = 'meta';
     } else if (c === QUESTION && o.questionParameter) {
       p++;

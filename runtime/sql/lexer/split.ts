@@ -32,7 +32,7 @@ export interface RawStatement {
 
 const WORD_KEYS = new Set([
   'CREATE', 'FUNCTION', 'PROCEDURE', 'TRIGGER', 'EVENT', 'BEGIN', 'END', 'CASE', 'ATOMIC', 'IF', 'LOOP', 'WHILE', 'REPEAT',
-  'DELIMITER', 'GO', 'TRAN', 'TRANSACTION', 'WORK', 'DISTRIBUTED', 'SYSTEM', 'SOURCE',
+  'DELIMITER', 'GO', 'TRAN', 'TRANSACTION', 'WORK', 'DISTRIBUTED', 'SYSTEM', 'SOURCE', 'PAGER',
 ]);
 /** BEGIN followed by one of these starts a transaction, not a block (T-SQL `BEGIN TRAN` in a procedure) */
 const BEGIN_TRANSACTION = new Set(['TRAN', 'TRANSACTION', 'WORK', 'DISTRIBUTED']);
@@ -243,8 +243,8 @@ function splitWith(text: string, opts: LexOptions): SplitResult {
           continue;
         }
       }
-      if ((upper === 'SYSTEM' || upper === 'SOURCE') && opts.clientCommands === 'mysql' && !lx.inExec && blankBefore(text, tokStart)) {
-        // the mysql client's long-form `system cmd` / `source file`, read at the start of a line
+      if ((upper === 'SYSTEM' || upper === 'SOURCE' || upper === 'PAGER') && opts.clientCommands === 'mysql' && !lx.inExec && blankBefore(text, tokStart)) {
+        // the mysql client's long-form `system cmd` / `source file` / `pager cmd`, read at the start of a line
         // when no statement is pending: its argument is the rest of the line
         const eol = lineEndOf(text, tokEnd, len);
         let e = eol;

@@ -64,7 +64,7 @@ export interface LexOptions {
   /** '''...''' and """...""" (BigQuery) */
   tripleQuotedStrings: boolean;
   /** client backslash commands outside quotes: `psql` (`\copy ...` to the end of the line),
-   * `mysql` (`\g` `\G` end a statement, `\! cmd` and `\. file` run to the end of the line,
+   * `mysql` (`\g` `\G` end a statement, `\! cmd`, `\. file` and `\P cmd` run to the end of the line,
    * any other `\x` is two characters) */
   clientCommands: 'psql' | 'mysql' | 'none';
   /** `?` is a bind parameter (not a Postgres jsonb operator) */

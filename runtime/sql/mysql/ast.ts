@@ -2,7 +2,8 @@
 // derived tables and CTEs), output columns with provenance, and every function call. Reads
 // node-sql-parser's AST defensively (its shapes differ across dialects and versions): any
 // unknown node is walked generically for column references and calls.
-import type { ColumnFact, FunctionCallFact, OutputColumnFact, SourceColumn, Span } from '../../facts/types.js';
+import type { ColumnFact, FunctionCallFact, OutputColumnFact, PatternFact, SourceColumn, Span } from '../../facts/types.js';
+import { leadingWildcard } from '../patterns.js';
 import { builtinPiiTags } from '../../catalog/pii.js';
 import { functionInfo } from '../lexer/functions.js';
 import type { NormalName } from '../lexer/names.js';
@@ -34,6 +35,7 @@ export interface AstFacts {
   columns: ColumnFact[];
   outputs: OutputColumnFact[];
   functions: FunctionCallFact[];
+  patterns: PatternFact[];
   /** CTE and derived-table names (never tables) */
   virtualNames: Set<string>;
 }
@@ -74,7 +76,7 @@ function functionName(n: Node): string {
 }
 
 export class AstReader {
-  readonly facts: AstFacts = { columns: [], outputs: [], functions: [], virtualNames: new Set() };
+  readonly facts: AstFacts = { columns: [], outputs: [], functions: [], patterns: [], virtualNames: new Set() };
   private readonly ctes = new Map<string, ScopeEntry>();
   private readonly seenNodes = new WeakSet<object>();
 
@@ -329,6 +331,29 @@ export class AstReader {
   }
 
   /** Any expression (or unknown node): column references, calls, subqueries. */
+  /** LIKE / REGEXP / RLIKE (and their NOT forms) as a PatternFact. */
+  private pattern(v: Node): void {
+    const op = String(v.operator ?? '').toUpperCase().replace(/^NOT /, '');
+    const operator = op === 'LIKE' ? 'like' : op === 'ILIKE' ? 'ilike' : op === 'REGEXP' || op === 'RLIKE' ? 'regex' : op === 'SIMILAR TO' ? 'similar' : null;
+    if (!operator) return;
+    const r = v.right;
+    const pattern = isNode(r) && typeof r.type === 'string' && r.type.endsWith('string') && typeof r.value === 'string' ? r.value : null;
+    this.facts.patterns.push({
+      kind: 'pattern',
+      operator,
+      pattern,
+      leadingWildcard: pattern !== null && leadingWildcard(operator, pattern),
+      span: pattern !== null ? this.literalSpan(pattern, v) : this.locSpan(v),
+    });
+  }
+
+  /** String literals carry no location: the first `'pattern'` in the statement, else the expression's. */
+  private literalSpan(value: string, around: Node): Span {
+    const quoted = `'${value.replace(/'/g, "''")}'`;
+    const at = this.ctx.sql.indexOf(quoted);
+    return at >= 0 ? this.ctx.span(this.ctx.base + at, this.ctx.base + at + quoted.length) : this.locSpan(around);
+  }
+
   expr(v: unknown, scope: Scope): void {
     if (Array.isArray(v)) {
       for (const x of v) this.expr(x, scope);
@@ -357,6 +382,7 @@ export class AstReader {
       this.expr(v.ast, scope);
       return;
     }
+    if (type === 'binary_expr') this.pattern(v);
     if (type === 'function' || type === 'aggr_func') {
       const name = type === 'aggr_func' ? String(v.name ?? '').toLowerCase() : functionName(v);
       if (name) {

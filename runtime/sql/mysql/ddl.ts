@@ -53,6 +53,8 @@ function base(ctx: DdlContext, operation: Action, table: string | null, span: Sp
     constraintType: null,
     onDeleteCascade: false,
     generated: null,
+    referencedTable: null,
+    nested: false,
   };
 }
 
@@ -197,7 +199,16 @@ function clauseDetails(toks: Tok[], from: number, to: number, operation: Action,
         : operation === 'add_unique' ? 'unique'
         : operation === 'add_check' ? 'check'
         : operation === 'create_index' && findWord(toks, from, to, 'UNIQUE') >= 0 ? 'unique'
+        // DROP FOREIGN KEY / PRIMARY KEY / CHECK name the kind of what they drop
+        : operation === 'drop_constraint' && findWord(toks, from, to, 'FOREIGN') >= 0 ? 'foreign_key'
+        : operation === 'drop_constraint' && findWord(toks, from, to, 'PRIMARY') >= 0 ? 'primary_key'
+        : operation === 'drop_constraint' && findWord(toks, from, to, 'CHECK') >= 0 ? 'check'
         : null;
+      if (operation === 'add_foreign_key') {
+        const r = findWord(toks, from, to, 'REFERENCES');
+        const ref = r >= 0 && isName(toks[r + 1]) ? readName(toks, r + 1, to) : null;
+        if (ref) f.referencedTable = qualifyParts(ref.parts, 'mysql').name;
+      }
       return;
     }
   }

@@ -7,11 +7,12 @@
 //    aliases, derived tables and CTEs, outputs with provenance, every function call, and tables
 //    the keyword reader missed. When it rejects the statement, a `sql/syntax-error` at its position.
 import type { AnalysisResult, Diagnostic, Dialect, Span, StatementFacts, TransactionContext } from '../../facts/types.js';
-import { advanceFileState, newFileState, transactionContext, type FileState } from '../file-state.js';
+import { advanceFileState, markUnclosed, newFileState, transactionContext, type FileState } from '../file-state.js';
 import { emptySink } from '../sink.js';
 import { buildStatement } from '../statement.js';
 import { lineIndex, span, type LineIndex } from '../../text/spans.js';
 import { significant, type Tok } from '../lexer/cursor.js';
+import { fallbackDdl } from '../lexer/ddl-fallback.js';
 import { fingerprint } from '../lexer/fingerprint.js';
 import { Classifier } from '../lexer/heads.js';
 import { tokensIn } from '../lexer/lexer.js';
@@ -106,6 +107,7 @@ export function extractOtherDialect(input: OtherDialectInput): StatementFacts {
       }
       sink.columns.push(...reader.facts.columns);
       sink.outputs.push(...reader.facts.outputs);
+      sink.patterns.push(...reader.facts.patterns);
       // the AST sees every call; keep the classifier's own finds (e.g. WAITFOR) it has no node for
       const astNames = new Set(reader.facts.functions.map((f) => f.name));
       sink.functions = [...reader.facts.functions, ...sink.functions.filter((f) => !astNames.has(f.name))];
@@ -115,6 +117,7 @@ export function extractOtherDialect(input: OtherDialectInput): StatementFacts {
       // fail closed: a statement may begin after what the grammar did not understand
       classifier.strayStatements(toks);
     }
+    if (!parsed) fallbackDdl(sink, input.file);
   }
 
   return buildStatement(
@@ -224,6 +227,7 @@ function addListedTables(list: string[], virtual: Set<string>, names: Map<string
       span: tok ? sp(tok.start, tok.end) : whole,
       createdInFile: file.created.has(n.name),
       temporary: false,
+      qualified: n.schema !== null,
     });
   }
 }
@@ -246,6 +250,7 @@ export function analyzeOtherDialect(text: string, dialect: Dialect, options: Oth
     statements.push(facts);
     diagnostics.push(...facts.diagnostics);
   });
+  markUnclosed(state, statements);
   const file = options.file ?? null;
   if (file !== null) for (const d of diagnostics) d.file = file;
   return { kind: 'analysis', dialect, file, statements, diagnostics };
