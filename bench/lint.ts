@@ -118,6 +118,20 @@ function hoopLintRules(): { count: number; source: string } {
   return { count: files.length, source: 'rules/pack/*.hoop files' };
 }
 
+/** The documented squawk rules that the installed squawk knows: it rejects unknown names in
+ * `--exclude`, so each name is tried on an empty file. */
+function squawkRules(squawk: string): { count: number; source: string } {
+  const empty = `${CORPUS_DIR}/empty.sql`;
+  writeFileSync(empty, 'SELECT 1;\n');
+  const known = SQUAWK_RULES.filter((rule) => spawnSync(squawk, [`--exclude=${rule}`, empty], { stdio: 'ignore' }).status === 0);
+  return { count: known.length, source: `the ${SQUAWK_RULES.length} documented squawk rules that \`${squawk} --exclude\` accepts` };
+}
+
+function versionOf(command: string[]): string {
+  const res = spawnSync(command[0], [...command.slice(1), '--version'], { encoding: 'utf8' });
+  return res.status === 0 ? res.stdout.trim().split('\n')[0] : 'unknown';
+}
+
 const squawkBinary = () => {
   const dir = 'node_modules/@squawk-cli';
   const platform = existsSync(dir) ? readdirSync(dir).find((d) => existsSync(`${dir}/${d}/bin/squawk`)) : undefined;
@@ -151,7 +165,7 @@ async function main() {
       name: 'squawk (npm squawk-cli)',
       command: ['node_modules/.bin/squawk', '--reporter', 'json', `${MIGRATIONS}/*.sql`],
       findings: squawkFindings,
-      rulesAvailable: () => ({ count: SQUAWK_RULES.length, source: 'squawk documentation (bench/lint.ts SQUAWK_RULES)' }),
+      rulesAvailable: () => squawkRules('node_modules/.bin/squawk'),
       compared: true,
     },
   ];
@@ -161,7 +175,7 @@ async function main() {
       name: 'squawk (native binary, no node wrapper)',
       command: [native, '--reporter', 'json', `${MIGRATIONS}/*.sql`],
       findings: squawkFindings,
-      rulesAvailable: () => ({ count: SQUAWK_RULES.length, source: 'squawk documentation (bench/lint.ts SQUAWK_RULES)' }),
+      rulesAvailable: () => squawkRules(native),
       compared: false,
     });
 
@@ -190,7 +204,9 @@ async function main() {
     const rules = tool.rulesAvailable();
     return {
       name: tool.name,
-      command: tool.command.join(' '),
+      version: versionOf(tool.command.slice(0, tool.command[0] === 'node' ? 2 : 1)),
+      // as typed in a shell: squawk expands the pattern itself
+      command: tool.command.map((a) => (a.includes('*') ? `'${a}'` : a)).join(' '),
       compared: tool.compared,
       medianWallMs,
       minWallMs: Math.min(...walls),

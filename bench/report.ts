@@ -82,7 +82,7 @@ export function factsSection(r: Json): string {
 
 export function lintSection(r: Json): string {
   const rows = (r.tools as Json[]).map((t) => [
-    t.compared ? t.name : `${t.name} (for reference)`,
+    `${t.compared ? t.name : `${t.name} (for reference)`}${t.version ? ` — ${t.version}` : ''}`,
     int(t.medianWallMs),
     `${int(t.minWallMs)}–${int(t.maxWallMs)}`,
     int(t.filesPerSec),

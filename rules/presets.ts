@@ -41,6 +41,7 @@ const RECOMMENDED: Record<string, PresetSeverity> = {
   'ban-on-delete-cascade': W,
   'ban-explain-analyze-write': E,
   'ban-backfill-in-migration': W,
+  'ban-drop-foreign-key': W,
   // lock
   'require-concurrent-index-creation': E,
   'require-concurrent-index-deletion': W,
@@ -62,6 +63,7 @@ const RECOMMENDED: Record<string, PresetSeverity> = {
   'prefer-repack': W,
   'ban-alter-domain-with-add-constraint': W,
   'ban-create-domain-with-constraint': W,
+  'ban-statements-after-access-exclusive': W,
   // compat
   'renaming-column': E,
   'renaming-table': E,
@@ -72,6 +74,7 @@ const RECOMMENDED: Record<string, PresetSeverity> = {
   'identifier-too-long': E,
   // robustness
   'transaction-nesting': W,
+  'ban-uncommitted-transaction': W,
   'require-primary-key': W,
   'ban-duplicate-column-assignments': W,
   'prefer-timestamptz': W,
@@ -129,6 +132,9 @@ const STRICT_ONLY: Record<string, PresetSeverity> = {
   'prefer-numeric-over-money': W,
   'ban-create-enum': W,
   'ban-select-star': W,
+  'ban-leading-wildcard-like': W,
+  'require-table-schema': W,
+  'prefer-single-alter-table': W,
   'ban-prepared-statements': W,
   'pii-in-output': W,
 };

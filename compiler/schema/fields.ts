@@ -53,6 +53,8 @@ export const ACTIONS = [
   'begin', 'commit', 'rollback', 'savepoint', 'prepare_transaction', 'set_transaction', 'set', 'show', 'explain',
   'explain_analyze', 'prepare', 'execute', 'deallocate', 'listen', 'notify', 'discard', 'checkpoint',
   'use_database', 'other',
+  // added later, kept at the end so the order above stays stable
+  'drop_type', 'drop_domain', 'drop_rule', 'alter_policy', 'rename_index', 'rename_constraint',
 ] as const;
 
 export const DIALECTS = ['postgres', 'mysql', 'mariadb', 'sqlite', 'bigquery', 'snowflake', 'transactsql', 'redshift', 'db2', 'hive', 'flinksql', 'trino'] as const;
@@ -106,6 +108,7 @@ export const TableFactType = obj('TableFact', 'name', {
   access: list(AccessEnum),
   createdInFile: BOOL,
   temporary: BOOL,
+  qualified: BOOL,
 });
 
 export const ColumnFactType = obj('ColumnFact', 'column', {
@@ -178,6 +181,14 @@ export const DdlFactType = obj('DdlFact', 'operation', {
   constraintType: nullable(ConstraintTypeEnum),
   onDeleteCascade: BOOL,
   generated: nullable(GeneratedEnum),
+  referencedTable: nullable(STRING),
+  nested: BOOL,
+  via: ViaEnum,
+});
+
+export const TableLockType = obj('TableLock', 'table', {
+  table: STRING,
+  lock: LockLevelEnum,
 });
 
 export const TransactionContextType = obj('TransactionContext', null, {
@@ -185,6 +196,23 @@ export const TransactionContextType = obj('TransactionContext', null, {
   depth: NUMBER,
   lockTimeoutSet: BOOL,
   statementTimeoutSet: BOOL,
+  unclosed: BOOL,
+  lockedTables: list(TableLockType),
+  alteredTables: list(STRING),
+});
+
+export const IdentifierFactType = obj('IdentifierFact', 'name', {
+  name: STRING,
+  bytes: NUMBER,
+  characters: NUMBER,
+});
+
+export const PatternOperatorEnum = enumOf('PatternOperator', ['like', 'ilike', 'similar', 'regex']);
+
+export const PatternFactType = obj('PatternFact', 'operator', {
+  operator: PatternOperatorEnum,
+  pattern: nullable(STRING),
+  leadingWildcard: BOOL,
 });
 
 export const DiagnosticType = obj('Diagnostic', 'code', {
@@ -211,6 +239,8 @@ export const StatementFactsType = obj('StatementFacts', null, {
   privileges: list(PrivilegeFactType),
   roles: list(RoleFactType),
   ddl: list(DdlFactType),
+  patterns: list(PatternFactType),
+  longIdentifiers: list(IdentifierFactType),
   where: nullable(WhereStateEnum),
   limit: { kind: 'union', types: [NUMBER, LimitEnum, NULL] },
   returning: BOOL,

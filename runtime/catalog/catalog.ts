@@ -2,6 +2,7 @@
 // resolve unqualified columns) and tags on columns (from policies: `tag pii on users.email`).
 // Filled by hand (addTable, tag) or by replaying the DDL facts of analysed migrations.
 import type { AnalysisResult } from '../facts/types.js';
+import { applyConstraintChange, type ConstraintMap, type ConstraintType } from './constraints.js';
 
 export interface ColumnSelector {
   /** glob over the table: matched against the qualified name (`public.users`) and the bare name (`users`) */
@@ -19,6 +20,9 @@ export interface Catalog {
   columns(qualifiedTable: string): string[] | undefined;
   /** normalized type of a column (`int8`, `text`, `varchar(255)`), null when not known */
   columnType(qualifiedTable: string, column: string): string | null;
+  /** type of a named constraint of a table (`orders_user_id_fkey`: `foreign_key`), null when not known;
+   * unnamed constraints are known by Postgres's default name */
+  constraintType(qualifiedTable: string, name: string): ConstraintType | null;
   /** tag every column matching the selector (globs: `*` any run, `?` one character; case-insensitive) */
   tag(selector: ColumnSelector, tag: string): void;
   /** tags of one column from tag() (table null: unresolved, matched on the column alone); the
@@ -59,6 +63,7 @@ interface TableInfo {
 export function createCatalog(): Catalog {
   const tables = new Map<string, TableInfo>();
   const rules: TagRule[] = [];
+  const constraints: ConstraintMap = new Map();
   // tagsOf is called for every column of every statement: memoise, cleared when tags change
   const memo = new Map<string, string[]>();
 
@@ -75,6 +80,7 @@ export function createCatalog(): Catalog {
   const applyStatement = (st: AnalysisResult['statements'][number]) => {
     const creates = new Map<string, TableInfo>();
     for (const d of st.ddl) {
+      if (d.via !== 'function_body') applyConstraintChange(constraints, d);
       const t = d.table;
       if (!t) continue;
       switch (d.operation) {
@@ -162,6 +168,9 @@ export function createCatalog(): Catalog {
     },
     columnType(t, column) {
       return tables.get(t)?.types.get(column) ?? null;
+    },
+    constraintType(t, name) {
+      return constraints.get(t)?.get(name) ?? null;
     },
     tag(selector, tag) {
       rules.push({ table: globRegExp(selector.table), column: globRegExp(selector.column), tag });

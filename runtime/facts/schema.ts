@@ -44,6 +44,8 @@ export const ACTIONS = [
   'begin', 'commit', 'rollback', 'savepoint', 'prepare_transaction', 'set_transaction', 'set', 'show', 'explain',
   'explain_analyze', 'prepare', 'execute', 'deallocate', 'listen', 'notify', 'discard', 'checkpoint',
   'use_database', 'other',
+  // added later, kept at the end so the order above stays stable
+  'drop_type', 'drop_domain', 'drop_rule', 'alter_policy', 'rename_index', 'rename_constraint',
 ] as const;
 
 const $defs: Record<string, JsonSchema> = {
@@ -89,6 +91,7 @@ const $defs: Record<string, JsonSchema> = {
     span: ref('Span'),
     createdInFile: bool,
     temporary: bool,
+    qualified: bool,
   }),
   ColumnFact: object({
     kind: { const: 'column' },
@@ -168,8 +171,35 @@ const $defs: Record<string, JsonSchema> = {
     constraintType: nullable(oneOf('unique', 'primary_key', 'foreign_key', 'check', 'exclusion', 'not_null')),
     onDeleteCascade: bool,
     generated: nullable(oneOf('identity', 'serial', 'stored')),
+    referencedTable: nullable(str),
+    nested: bool,
+    via: ref('Via'),
   }),
-  TransactionContext: object({ inExplicitTransaction: bool, depth: nat, lockTimeoutSet: bool, statementTimeoutSet: bool }),
+  TableLock: object({ table: str, lock: ref('LockLevel') }),
+  TransactionContext: object({
+    inExplicitTransaction: bool,
+    depth: nat,
+    lockTimeoutSet: bool,
+    statementTimeoutSet: bool,
+    unclosed: bool,
+    lockedTables: arrayOf('TableLock'),
+    alteredTables: strings,
+  }),
+  IdentifierFact: object({
+    kind: { const: 'identifier' },
+    name: str,
+    bytes: nat,
+    characters: nat,
+    span: ref('Span'),
+  }),
+  PatternOperator: oneOf('like', 'ilike', 'similar', 'regex'),
+  PatternFact: object({
+    kind: { const: 'pattern' },
+    operator: ref('PatternOperator'),
+    pattern: nullable(str),
+    leadingWildcard: bool,
+    span: ref('Span'),
+  }),
   StatementFacts: object({
     kind: { const: 'statement' },
     index: nat,
@@ -187,6 +217,8 @@ const $defs: Record<string, JsonSchema> = {
     privileges: arrayOf('PrivilegeFact'),
     roles: arrayOf('RoleFact'),
     ddl: arrayOf('DdlFact'),
+    patterns: arrayOf('PatternFact'),
+    longIdentifiers: arrayOf('IdentifierFact'),
     where: nullable(ref('WhereState')),
     limit: { anyOf: [nat, oneOf('all', 'param'), { type: 'null' }] },
     returning: bool,

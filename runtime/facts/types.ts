@@ -95,9 +95,11 @@ export type Action =
   | 'add_check'
   | 'add_exclusion'
   | 'drop_constraint'
+  | 'rename_constraint'
   | 'validate_constraint'
   | 'create_index'
   | 'drop_index'
+  | 'rename_index'
   | 'reindex'
   | 'attach_partition'
   | 'detach_partition'
@@ -115,11 +117,14 @@ export type Action =
   | 'create_trigger'
   | 'drop_trigger'
   | 'create_rule'
+  | 'drop_rule'
   | 'create_type'
   | 'alter_type'
   | 'alter_enum'
+  | 'drop_type'
   | 'create_domain'
   | 'alter_domain'
+  | 'drop_domain'
   | 'create_extension'
   | 'drop_extension'
   | 'create_sequence'
@@ -143,6 +148,7 @@ export type Action =
   | 'disable_rls'
   | 'enable_rls'
   | 'create_policy'
+  | 'alter_policy'
   | 'drop_policy'
   | 'alter_owner'
   | 'alter_system'
@@ -217,6 +223,8 @@ export interface TableFact {
   createdInFile: boolean;
   /** a temporary table, a CTE reference is never a table */
   temporary: boolean;
+  /** every mention of the table in the statement was written with its schema (`billing.orders`) */
+  qualified: boolean;
 }
 
 export interface ColumnFact {
@@ -368,6 +376,21 @@ export interface DdlFact {
   onDeleteCascade: boolean;
   /** identity, serial, generated stored column */
   generated: 'identity' | 'serial' | 'stored' | null;
+  /** for foreign keys: the referenced table, schema-qualified (`public.users`) */
+  referencedTable: string | null;
+  /** the change is carried by another statement: inside a function body (it runs when the
+   * function is called), a DO block (it runs now), a constant EXECUTE string, ... */
+  nested: boolean;
+  /** how a nested change is reached (`top` for the statement's own; `function_body` runs later) */
+  via: Via;
+}
+
+/** A lock held on a table since an earlier statement of the same explicit transaction. */
+export interface TableLock {
+  /** schema-qualified table */
+  table: string;
+  /** the strongest lock the transaction took on it so far */
+  lock: LockLevel;
 }
 
 export interface TransactionContext {
@@ -377,6 +400,41 @@ export interface TransactionContext {
   depth: number;
   lockTimeoutSet: boolean;
   statementTimeoutSet: boolean;
+  /** the explicit transaction this statement runs in (or opens, for the BEGIN) is never closed by
+   * COMMIT/ROLLBACK before the end of the analysed text */
+  unclosed: boolean;
+  /** tables locked by schema changes (and LOCK TABLE) of earlier statements of the same explicit
+   * transaction, each with the strongest lock; tables created in the file are left out */
+  lockedTables: TableLock[];
+  /** tables changed by ALTER TABLE in earlier statements of the same explicit transaction */
+  alteredTables: string[];
+}
+
+/** An identifier written longer than Postgres keeps (63 bytes), measured in the source text: the
+ * parser truncates it before any other fact is built. */
+export interface IdentifierFact {
+  kind: 'identifier';
+  /** as written, in normal form (unquoted: lowercased; quoted: without the quotes) */
+  name: string;
+  /** UTF-8 bytes */
+  bytes: number;
+  /** Unicode code points */
+  characters: number;
+  span: Span;
+}
+
+export type PatternOperator = 'like' | 'ilike' | 'similar' | 'regex';
+
+/** A pattern match: LIKE, ILIKE, SIMILAR TO, or a regular expression operator (`~`, `~*`, REGEXP). */
+export interface PatternFact {
+  kind: 'pattern';
+  operator: PatternOperator;
+  /** the pattern when it is a constant string, else null */
+  pattern: string | null;
+  /** the constant pattern starts with a wildcard (`%` or `_`; for regex: not anchored with `^`),
+   * so no B-tree index can serve it */
+  leadingWildcard: boolean;
+  span: Span;
 }
 
 export interface StatementFacts {
@@ -399,7 +457,11 @@ export interface StatementFacts {
   privileges: PrivilegeFact[];
   roles: RoleFact[];
   ddl: DdlFact[];
-  /** UPDATE/DELETE/MERGE of the top-level statement; `absent` when not applicable, see actions for nested ones */
+  /** LIKE / ILIKE / SIMILAR TO / regex matches, nested ones included */
+  patterns: PatternFact[];
+  /** schema changes only: identifiers of the statement text of 64 UTF-8 bytes or more */
+  longIdentifiers: IdentifierFact[];
+  /** UPDATE/DELETE/MERGE/SELECT of the top-level statement; `absent` when not applicable, see actions for nested ones */
   where: WhereState | null;
   /** LIMIT as a number, `all`, `param` for a bind parameter, null when none */
   limit: number | 'all' | 'param' | null;

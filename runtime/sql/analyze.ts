@@ -4,8 +4,9 @@
 import type { AnalysisResult, Diagnostic, Dialect, StatementFacts } from '../facts/types.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { lineIndex, span } from '../text/spans.js';
-import { advanceFileState, newFileState, transactionContext } from './file-state.js';
+import { advanceFileState, markUnclosed, newFileState, transactionContext } from './file-state.js';
 import { classifyUnparsed } from './lexer/classify.js';
+import { measureIdentifiers } from './long-identifiers.js';
 import { splitStatements } from './lexer/split.js';
 import { extractOtherDialect } from './mysql/extract.js';
 import type { TextEnv } from './postgres/context.js';
@@ -66,10 +67,12 @@ export function analyzeSync(text: string, options: AnalyzeOptions = {}): Analysi
           : 'please report this with the statement; the statement is treated as unparsed',
       });
     }
+    measureIdentifiers(facts, text, dialect, lines);
     advanceFileState(state, facts);
     statements.push(facts);
     for (const d of facts.diagnostics) diagnostics.push(d);
   }
+  markUnclosed(state, statements);
   if (file !== null) {
     for (const d of diagnostics) d.file = file;
   }

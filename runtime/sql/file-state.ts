@@ -1,6 +1,7 @@
 // What earlier statements of the same file tell about later ones: objects created, open
 // transactions, timeouts set. Dialect independent: it reads only the facts of each statement.
-import type { StatementFacts, TransactionContext } from '../facts/types.js';
+import type { LockLevel, StatementFacts, TableLock, TransactionContext } from '../facts/types.js';
+import { applyConstraintChange, type ConstraintMap } from '../catalog/constraints.js';
 
 export interface FileState {
   /** qualified names of tables, indexes, types created so far in the file */
@@ -12,10 +13,28 @@ export interface FileState {
   /** schema an unqualified name resolves to (Postgres: the first schema of search_path set by
    * `SET search_path` or `set_config('search_path', ...)` earlier in the file; `public` before) */
   defaultSchema: string;
+  /** index of the statement that opened the explicit transaction still open (null outside one) */
+  openedAt: number | null;
+  /** strongest lock per table taken by earlier statements of the open explicit transaction */
+  txLocks: Map<string, LockLevel>;
+  /** tables altered by earlier statements of the open explicit transaction, in order */
+  txAltered: string[];
+  /** named constraints declared so far in the file, by table */
+  constraints: ConstraintMap;
 }
 
 export function newFileState(): FileState {
-  return { created: new Set(), depth: 0, lockTimeoutSet: false, statementTimeoutSet: false, defaultSchema: 'public' };
+  return {
+    created: new Set(),
+    depth: 0,
+    lockTimeoutSet: false,
+    statementTimeoutSet: false,
+    defaultSchema: 'public',
+    openedAt: null,
+    txLocks: new Map(),
+    txAltered: [],
+    constraints: new Map(),
+  };
 }
 
 /** The schema unqualified names resolve to under a search_path value (`"$user", public` → public):
@@ -69,12 +88,70 @@ function splitSearchPath(value: string): string[] {
 }
 
 export function transactionContext(state: FileState): TransactionContext {
+  const lockedTables: TableLock[] = [];
+  for (const [table, lock] of state.txLocks) lockedTables.push({ table, lock });
   return {
     inExplicitTransaction: state.depth > 0,
     depth: state.depth,
     lockTimeoutSet: state.lockTimeoutSet,
     statementTimeoutSet: state.statementTimeoutSet,
+    // known only at the end of the text: set by markUnclosed
+    unclosed: false,
+    lockedTables,
+    alteredTables: [...state.txAltered],
   };
+}
+
+/** Lock strength, weakest first (Postgres's conflict table is ordered this way); MySQL's metadata
+ * lock counts as the strongest, NONE as no lock at all. */
+const LOCK_RANK: Record<LockLevel, number> = {
+  NONE: -1,
+  'ACCESS SHARE': 0,
+  'ROW SHARE': 1,
+  'ROW EXCLUSIVE': 2,
+  'SHARE UPDATE EXCLUSIVE': 3,
+  SHARE: 4,
+  'SHARE ROW EXCLUSIVE': 5,
+  EXCLUSIVE: 6,
+  'ACCESS EXCLUSIVE': 7,
+  METADATA: 8,
+};
+
+function holdLock(state: FileState, table: string, lock: LockLevel): void {
+  if (LOCK_RANK[lock] < 0) return;
+  const held = state.txLocks.get(table);
+  if (held === undefined || LOCK_RANK[lock] > LOCK_RANK[held]) state.txLocks.set(table, lock);
+}
+
+/** Locks and alterations of one statement inside the open explicit transaction. Tables created
+ * in the file are left out: nobody else can be waiting on them. DDL in a function body runs later. */
+function recordTransactionWork(state: FileState, facts: StatementFacts): void {
+  for (const d of facts.ddl) {
+    if (d.via === 'function_body' || d.createdInFile || d.table === null) continue;
+    holdLock(state, d.table, d.lock);
+    if (facts.statementKind === 'alter_table' && !state.txAltered.includes(d.table)) state.txAltered.push(d.table);
+  }
+  // row-level DML locks (Postgres: reads take ACCESS SHARE, writes ROW EXCLUSIVE)
+  if (facts.dialect !== 'postgres') return;
+  for (const t of facts.tables) {
+    if (t.createdInFile || t.temporary) continue;
+    if (t.access.includes('write')) holdLock(state, t.name, 'ROW EXCLUSIVE');
+    else if (t.access.includes('read')) holdLock(state, t.name, 'ACCESS SHARE');
+  }
+}
+
+function endTransaction(state: FileState): void {
+  state.depth = 0;
+  state.openedAt = null;
+  state.txLocks = new Map();
+  state.txAltered = [];
+}
+
+/** After the last statement: the statements of a transaction still open (from its BEGIN on) get
+ * `transaction.unclosed`. */
+export function markUnclosed(state: FileState, statements: readonly StatementFacts[]): void {
+  if (state.depth === 0 || state.openedAt === null) return;
+  for (const s of statements) if (s.index >= state.openedAt) s.transaction.unclosed = true;
 }
 
 /** Advance the state past one statement (top-level actions only: a nested BEGIN does not open ours). */
@@ -83,6 +160,10 @@ export function advanceFileState(state: FileState, facts: StatementFacts): void 
     if (a.nested) continue;
     switch (a.action) {
       case 'begin':
+        if (state.depth === 0) {
+          endTransaction(state);
+          state.openedAt = facts.index;
+        }
         state.depth = Math.max(1, state.depth + 1);
         break;
       case 'savepoint':
@@ -93,7 +174,7 @@ export function advanceFileState(state: FileState, facts: StatementFacts): void 
       case 'commit':
       case 'rollback':
         // COMMIT / ROLLBACK end the whole transaction; ROLLBACK TO SAVEPOINT is reported as `savepoint`
-        state.depth = 0;
+        endTransaction(state);
         break;
       case 'set':
       case 'set_config':
@@ -112,4 +193,6 @@ export function advanceFileState(state: FileState, facts: StatementFacts): void 
         break;
     }
   }
+  for (const d of facts.ddl) if (d.via !== 'function_body') applyConstraintChange(state.constraints, d);
+  if (state.depth > 0 && state.openedAt !== facts.index) recordTransactionWork(state, facts);
 }

@@ -7,6 +7,7 @@ import type {
   DynamicSqlFact,
   FunctionCallFact,
   OutputColumnFact,
+  PatternFact,
   PrivilegeFact,
   RoleFact,
   TableFact,
@@ -22,6 +23,7 @@ export interface FactSink {
   privileges: PrivilegeFact[];
   roles: RoleFact[];
   ddl: DdlFact[];
+  patterns: PatternFact[];
 }
 
 export function emptySink(): FactSink {
@@ -35,5 +37,6 @@ export function emptySink(): FactSink {
     privileges: [],
     roles: [],
     ddl: [],
+    patterns: [],
   };
 }

@@ -74,6 +74,9 @@ export function buildStatement(base: StatementBase, sink: FactSink): StatementFa
   facts.privileges = sink.privileges;
   facts.roles = sink.roles;
   facts.ddl = sink.ddl;
+  facts.patterns = sink.patterns;
+  // filled by the caller for schema changes (see long-identifiers.ts)
+  facts.longIdentifiers = [];
   facts.reads = reads;
   facts.writes = writes;
   facts.isDdl = isDdl;

@@ -293,6 +293,7 @@ const tableFact = fc.tuple(pick(TABLES), subset(['read', 'write', 'ddl'] as cons
   span: factSpan(k),
   createdInFile: false,
   temporary: false,
+  qualified: false,
 }));
 
 const columnFact = fc
@@ -352,12 +353,14 @@ export const decisionInput: fc.Arbitrary<DecisionInput> = fc
       privileges: [],
       roles: [],
       ddl: [],
+      patterns: [],
+      longIdentifiers: [],
       where: r.where,
       limit: r.limit,
       returning: r.returning,
       dataModifyingCte: false,
       explain: r.explain,
-      transaction: { inExplicitTransaction: false, depth: 0, lockTimeoutSet: false, statementTimeoutSet: false },
+      transaction: { inExplicitTransaction: false, depth: 0, lockTimeoutSet: false, statementTimeoutSet: false, unclosed: false, lockedTables: [], alteredTables: [] },
       reads: r.reads,
       writes: r.writes,
       isDdl: r.isDdl,

@@ -14,9 +14,10 @@ const span = (start: number): Span => ({ start, end: start + 4, line: 1, column:
 function statement(p: Partial<StatementFacts> = {}): StatementFacts {
   return {
     kind: 'statement', index: 0, span: span(0), text: 'x', dialect: 'postgres', parsed: true, statementKind: 'select',
-    actions: [], tables: [], columns: [], outputs: [], functions: [], dynamicSql: [], privileges: [], roles: [], ddl: [],
+    actions: [], tables: [], columns: [], outputs: [], functions: [], dynamicSql: [], privileges: [], roles: [], ddl: [], patterns: [],
+      longIdentifiers: [],
     where: null, limit: null, returning: false, dataModifyingCte: false, explain: null,
-    transaction: { inExplicitTransaction: false, depth: 0, lockTimeoutSet: false, statementTimeoutSet: false },
+    transaction: { inExplicitTransaction: false, depth: 0, lockTimeoutSet: false, statementTimeoutSet: false, unclosed: false, lockedTables: [], alteredTables: [] },
     reads: false, writes: false, isDdl: false, fingerprint: 'f', diagnostics: [], ...p,
   };
 }

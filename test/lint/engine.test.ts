@@ -113,7 +113,7 @@ describe('engine', () => {
           const name = `public.${m[2]}`;
           const create = m[1].toUpperCase() === 'CREATE';
           s.actions.push({ kind: 'action', action: create ? 'create_table' : 'drop_table', span: s.span, target: name, nested: false, via: 'top' });
-          s.tables.push({ kind: 'table', name, schema: 'public', table: m[2], access: ['ddl'], span: s.span, createdInFile: false, temporary: false });
+          s.tables.push({ kind: 'table', name, schema: 'public', table: m[2], access: ['ddl'], span: s.span, createdInFile: false, temporary: false, qualified: false });
         }
         return r;
       },

@@ -61,7 +61,7 @@ export function runDdl(sql: string, created: Iterable<string> = [], columnTypes:
       qualify(rv) {
         const schema = rv.schemaname ?? 'public';
         const table = rv.relname ?? '';
-        return { name: `${schema}.${table}`, schema, table };
+        return { name: `${schema}.${table}`, schema, table, qualified: rv.schemaname !== undefined };
       },
       createdInFile: (n) => createdSet.has(n),
       markCreated: (n) => void createdSet.add(n),
@@ -126,6 +126,9 @@ export function ddl(partial: Partial<Omit<DdlFact, 'kind' | 'span'>> & Pick<DdlF
     constraintType: null,
     onDeleteCascade: false,
     generated: null,
+    referencedTable: null,
+    nested: false,
+    via: 'top',
     ...partial,
   };
 }

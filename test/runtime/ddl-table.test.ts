@@ -32,6 +32,7 @@ describe('CREATE TABLE', () => {
       access: ['ddl'],
       createdInFile: true,
       temporary: false,
+      qualified: true,
     });
   });
 
@@ -49,14 +50,14 @@ describe('CREATE TABLE', () => {
       ddl({ operation: 'create_table', ...created }),
       ddl({ operation: 'create_table', ...created, column: 'id', columnType: 'bigserial', hasDefault: true, defaultVolatility: 'volatile', notNull: true, generated: 'serial', constraintType: 'primary_key' }),
       ddl({ operation: 'create_table', ...created, column: 'qty', columnType: 'int4', hasDefault: true, defaultVolatility: 'immutable', notNull: true }),
-      ddl({ operation: 'create_table', ...created, column: 'customer_id', columnType: 'int8', constraintType: 'foreign_key', objectName: 'orders_customer_fk', onDeleteCascade: true, lock: 'SHARE ROW EXCLUSIVE' }),
+      ddl({ operation: 'create_table', ...created, column: 'customer_id', columnType: 'int8', constraintType: 'foreign_key', objectName: 'orders_customer_fk', onDeleteCascade: true, lock: 'SHARE ROW EXCLUSIVE', referencedTable: 'public.customers' }),
       ddl({ operation: 'create_table', ...created, column: 'created_at', columnType: 'timestamptz', hasDefault: true, defaultVolatility: 'stable' }),
       ddl({ operation: 'create_table', ...created, column: 'seq', columnType: 'int4', hasDefault: true, defaultVolatility: 'volatile', notNull: true, generated: 'identity' }),
       ddl({ operation: 'create_table', ...created, column: 'double_qty', columnType: 'int4', hasDefault: true, defaultVolatility: 'immutable', generated: 'stored' }),
       ddl({ operation: 'create_table', ...created, column: 'code', columnType: 'bpchar(3)', constraintType: 'unique' }),
       ddl({ operation: 'create_table', ...created, column: 'token', columnType: 'uuid', hasDefault: true, defaultVolatility: 'volatile' }),
       ddl({ operation: 'create_table', ...created, constraintType: 'check', objectName: 'qty_positive', column: null }),
-      ddl({ operation: 'create_table', ...created, constraintType: 'foreign_key', column: 'qty', lock: 'SHARE ROW EXCLUSIVE' }),
+      ddl({ operation: 'create_table', ...created, constraintType: 'foreign_key', column: 'qty', lock: 'SHARE ROW EXCLUSIVE', referencedTable: 'public.other' }),
     ]);
   });
 
@@ -152,7 +153,7 @@ describe('ALTER TABLE: one fact per subcommand', () => {
     ['ALTER TABLE t ADD COLUMN d int GENERATED ALWAYS AS (a + 1) STORED', ddl({ operation: 'add_column', ...T, lock: AE, column: 'd', columnType: 'int4', hasDefault: true, defaultVolatility: 'immutable', generated: 'stored', rewrite: true, scan: true })],
     ['ALTER TABLE t ADD COLUMN c int CHECK (c > 0)', ddl({ operation: 'add_column', ...T, lock: AE, column: 'c', columnType: 'int4', constraintType: 'check', scan: true })],
     ['ALTER TABLE t ADD COLUMN c int UNIQUE', ddl({ operation: 'add_column', ...T, lock: AE, column: 'c', columnType: 'int4', constraintType: 'unique', scan: true })],
-    ['ALTER TABLE t ADD COLUMN u_id int REFERENCES u (id) ON DELETE CASCADE', ddl({ operation: 'add_column', ...T, lock: AE, column: 'u_id', columnType: 'int4', constraintType: 'foreign_key', onDeleteCascade: true, scan: true })],
+    ['ALTER TABLE t ADD COLUMN u_id int REFERENCES u (id) ON DELETE CASCADE', ddl({ operation: 'add_column', ...T, lock: AE, column: 'u_id', columnType: 'int4', constraintType: 'foreign_key', onDeleteCascade: true, scan: true, referencedTable: 'public.u' })],
     ['ALTER TABLE t ADD COLUMN j json', ddl({ operation: 'add_column', ...T, lock: AE, column: 'j', columnType: 'json' })],
     // DROP COLUMN
     ['ALTER TABLE t DROP COLUMN c', ddl({ operation: 'drop_column', ...T, lock: AE, column: 'c' })],
@@ -169,9 +170,9 @@ describe('ALTER TABLE: one fact per subcommand', () => {
     ['ALTER TABLE t ALTER COLUMN c SET DEFAULT random()', ddl({ operation: 'set_default', ...T, lock: AE, column: 'c', hasDefault: true, defaultVolatility: 'volatile' })],
     ['ALTER TABLE t ALTER COLUMN c DROP DEFAULT', ddl({ operation: 'drop_default', ...T, lock: AE, column: 'c' })],
     // constraints
-    ['ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (u_id) REFERENCES u (id)', ddl({ operation: 'add_foreign_key', ...T, lock: 'SHARE ROW EXCLUSIVE', column: 'u_id', objectName: 'fk', constraintType: 'foreign_key', scan: true })],
-    ['ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (u_id) REFERENCES u (id) ON DELETE CASCADE NOT VALID', ddl({ operation: 'add_foreign_key', ...T, lock: 'SHARE ROW EXCLUSIVE', column: 'u_id', objectName: 'fk', constraintType: 'foreign_key', notValid: true, onDeleteCascade: true })],
-    ['ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a, b) REFERENCES u (a, b) ON DELETE SET NULL', ddl({ operation: 'add_foreign_key', ...T, lock: 'SHARE ROW EXCLUSIVE', objectName: 'fk', constraintType: 'foreign_key', scan: true })],
+    ['ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (u_id) REFERENCES u (id)', ddl({ operation: 'add_foreign_key', ...T, lock: 'SHARE ROW EXCLUSIVE', column: 'u_id', objectName: 'fk', constraintType: 'foreign_key', scan: true, referencedTable: 'public.u' })],
+    ['ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (u_id) REFERENCES u (id) ON DELETE CASCADE NOT VALID', ddl({ operation: 'add_foreign_key', ...T, lock: 'SHARE ROW EXCLUSIVE', column: 'u_id', objectName: 'fk', constraintType: 'foreign_key', notValid: true, onDeleteCascade: true, referencedTable: 'public.u' })],
+    ['ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a, b) REFERENCES u (a, b) ON DELETE SET NULL', ddl({ operation: 'add_foreign_key', ...T, lock: 'SHARE ROW EXCLUSIVE', objectName: 'fk', constraintType: 'foreign_key', scan: true, referencedTable: 'public.u' })],
     ['ALTER TABLE t ADD CONSTRAINT pos CHECK (a > 0)', ddl({ operation: 'add_check', ...T, lock: AE, column: null, objectName: 'pos', constraintType: 'check', scan: true })],
     ['ALTER TABLE t ADD CONSTRAINT pos CHECK (a > 0) NOT VALID', ddl({ operation: 'add_check', ...T, lock: AE, objectName: 'pos', constraintType: 'check', notValid: true })],
     ['ALTER TABLE t ADD CONSTRAINT uq UNIQUE (a)', ddl({ operation: 'add_unique', ...T, lock: AE, column: 'a', objectName: 'uq', constraintType: 'unique', scan: true })],

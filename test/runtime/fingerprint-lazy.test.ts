@@ -9,7 +9,7 @@ const SQL = 'SELECT id, email FROM users WHERE id = 42';
 const KEY_ORDER = [
   'kind', 'index', 'span', 'text', 'dialect', 'parsed', 'statementKind', 'where', 'limit', 'returning',
   'dataModifyingCte', 'explain', 'transaction', 'fingerprint', 'diagnostics', 'actions', 'tables', 'columns',
-  'outputs', 'functions', 'dynamicSql', 'privileges', 'roles', 'ddl', 'reads', 'writes', 'isDdl',
+  'outputs', 'functions', 'dynamicSql', 'privileges', 'roles', 'ddl', 'patterns', 'longIdentifiers', 'reads', 'writes', 'isDdl',
 ];
 
 describe('lazy Postgres fingerprint', () => {

@@ -159,8 +159,13 @@ describe('postgres actions: WHERE states', () => {
     });
   }
 
-  it('SELECT has no where state', () => {
-    expect(stmt('SELECT * FROM t WHERE true').where).toBeNull();
+  it('SELECT has a where state when it reads a table (none without FROM)', () => {
+    expect(stmt('SELECT * FROM t WHERE true').where).toBe('trivial');
+    expect(stmt('SELECT * FROM t').where).toBe('absent');
+    expect(stmt('SELECT * FROM t WHERE id = $1').where).toBe('present');
+    expect(stmt('SELECT now()').where).toBeNull();
+    // the weakest branch of a set operation
+    expect(stmt('SELECT a FROM t WHERE id = 1 UNION ALL SELECT a FROM u').where).toBe('absent');
   });
 });
 
@@ -298,7 +303,15 @@ describe('postgres actions: every statement kind', () => {
 
   it('transaction context follows BEGIN / COMMIT and SET lock_timeout', () => {
     const r = run("SET lock_timeout = '1s'; BEGIN; ALTER TABLE t ADD COLUMN c int; COMMIT; SELECT 1");
-    expect(r.statements[2].transaction).toEqual({ inExplicitTransaction: true, depth: 1, lockTimeoutSet: true, statementTimeoutSet: false });
+    expect(r.statements[2].transaction).toEqual({
+      inExplicitTransaction: true,
+      depth: 1,
+      lockTimeoutSet: true,
+      statementTimeoutSet: false,
+      unclosed: false,
+      lockedTables: [],
+      alteredTables: [],
+    });
     expect(r.statements[4].transaction.inExplicitTransaction).toBe(false);
   });
 

@@ -123,10 +123,14 @@ describe('default privileges, ALTER SYSTEM, policies, ownership', () => {
   });
 
   it('CREATE / ALTER POLICY lock the table and walk their expressions', () => {
-    for (const sql of ['CREATE POLICY p ON t FOR SELECT TO r USING (owner = current_user) WITH CHECK (true)', 'ALTER POLICY p ON t USING (true)']) {
+    const cases = [
+      ['CREATE POLICY p ON t FOR SELECT TO r USING (owner = current_user) WITH CHECK (true)', 'create_policy'],
+      ['ALTER POLICY p ON t USING (true)', 'alter_policy'],
+    ] as const;
+    for (const [sql, op] of cases) {
       const s = one(sql);
-      expect(s.out.actions.map((a) => [a.action, a.target])).toEqual([['create_policy', 'public.t']]);
-      expect(s.out.ddl.map(noSpan)).toEqual([ddl({ operation: 'create_policy', table: 'public.t', lock: 'ACCESS EXCLUSIVE', objectName: 'p' })]);
+      expect(s.out.actions.map((a) => [a.action, a.target])).toEqual([[op, 'public.t']]);
+      expect(s.out.ddl.map(noSpan)).toEqual([ddl({ operation: op, table: 'public.t', lock: 'ACCESS EXCLUSIVE', objectName: 'p' })]);
       expect(s.out.tables.map((t) => [t.name, t.access])).toEqual([['public.t', ['ddl']]]);
       expect(s.walked.length).toBeGreaterThan(0);
     }

@@ -30,7 +30,8 @@ export function alterClauseAction(toks: Tok[], from: number, to: number): Action
   }
   if (a === 'RENAME') {
     if (b === 'TO' || b === 'AS') return ['rename_table'];
-    if (b === 'INDEX' || b === 'KEY' || b === 'CONSTRAINT') return ['other'];
+    if (b === 'INDEX' || b === 'KEY') return ['rename_index'];
+    if (b === 'CONSTRAINT') return ['rename_constraint'];
     return ['rename_column'];
   }
   if (a === 'MODIFY') return ['alter_column_type'];

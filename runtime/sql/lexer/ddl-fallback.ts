@@ -44,6 +44,7 @@ export function fallbackDdl(sink: FactSink, file: FileState): void {
       generated: null,
       referencedTable: null,
       nested: a.nested,
+      via: a.via,
     });
   }
 }

@@ -26,6 +26,9 @@ const DROP_TYPES: Record<string, Action> = {
   USER: 'drop_role',
   GROUP: 'drop_role',
   POLICY: 'drop_policy',
+  TYPE: 'drop_type',
+  DOMAIN: 'drop_domain',
+  RULE: 'drop_rule',
 };
 const CREATE_TYPES: Record<string, Action> = {
   TABLE: 'create_table',
@@ -224,6 +227,8 @@ export function alter(c: Classifier, toks: Tok[], i: number, to: number, via: Vi
   } else if (typeWord === 'TYPE') action = findWord(toks, j, to, 'VALUE') >= 0 ? 'alter_enum' : 'alter_type';
   else if (typeWord === 'DOMAIN') action = 'alter_domain';
   else if (typeWord === 'SEQUENCE') action = 'alter_sequence';
+  else if (typeWord === 'POLICY') action = 'alter_policy';
+  else if (typeWord === 'INDEX' && findWord(toks, o.next, to, 'RENAME') >= 0) action = 'rename_index';
   else if (typeWord === 'SCHEMA' && findWord(toks, j, to, 'RENAME') >= 0) action = 'rename_schema';
   if (findWord(toks, o.next, to, 'OWNER') >= 0) action = 'alter_owner';
   c.action(action, action === 'alter_system' ? (toks[j + 1]?.text.toLowerCase() ?? null) : o.name, t0.start, o.end, via, nested);

@@ -55,6 +55,7 @@ function base(ctx: DdlContext, operation: Action, table: string | null, span: Sp
     generated: null,
     referencedTable: null,
     nested: false,
+    via: 'top',
   };
 }
 

@@ -7,6 +7,7 @@
 //    aliases, derived tables and CTEs, outputs with provenance, every function call, and tables
 //    the keyword reader missed. When it rejects the statement, a `sql/syntax-error` at its position.
 import type { AnalysisResult, Diagnostic, Dialect, Span, StatementFacts, TransactionContext } from '../../facts/types.js';
+import { measureIdentifiers } from '../long-identifiers.js';
 import { advanceFileState, markUnclosed, newFileState, transactionContext, type FileState } from '../file-state.js';
 import { emptySink } from '../sink.js';
 import { buildStatement } from '../statement.js';
@@ -246,6 +247,7 @@ export function analyzeOtherDialect(text: string, dialect: Dialect, options: Oth
   const statements: StatementFacts[] = [];
   split.statements.forEach((raw, index) => {
     const facts = extractOtherDialect({ text, raw, index, dialect, lines, transaction: transactionContext(state), file: state, catalog: options.catalog });
+    measureIdentifiers(facts, text, dialect, lines);
     advanceFileState(state, facts);
     statements.push(facts);
     diagnostics.push(...facts.diagnostics);

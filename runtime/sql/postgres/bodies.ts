@@ -119,6 +119,9 @@ function functionDdl(ctx: Ctx, name: string): DdlFact {
     constraintType: null,
     onDeleteCascade: false,
     generated: null,
+    referencedTable: null,
+    nested: ctx.nested,
+    via: ctx.via,
   };
 }
 

@@ -237,7 +237,7 @@ export function addAction(
 export function qualifyIn(ctx: Ctx, rv: { schemaname?: string; relname?: string; catalogname?: string }): QualifiedName {
   if (rv.schemaname || rv.catalogname || !rv.relname || ctx.env.temps.has(rv.relname)) return qualify(rv);
   const schema = isSystemRelation(rv.relname) ? 'pg_catalog' : ctx.env.file.defaultSchema;
-  return qualify({ schemaname: schema, relname: rv.relname });
+  return { ...qualify({ schemaname: schema, relname: rv.relname }), qualified: false };
 }
 
 /** An unqualified name resolves to a temporary table of that name first (pg_temp leads the search path). */
@@ -253,6 +253,7 @@ export function addTable(ctx: Ctx, q: QualifiedName, access: Access | null, loca
     if (t.name !== q.name) continue;
     if (access && !t.access.includes(access)) t.access.push(access);
     if (temporary) t.temporary = true;
+    if (!q.qualified) t.qualified = false;
     return;
   }
   ctx.st.out.tables.push({
@@ -264,6 +265,7 @@ export function addTable(ctx: Ctx, q: QualifiedName, access: Access | null, loca
     span: spanAt(ctx, location),
     createdInFile: createdInFile(ctx, q.name),
     temporary: temporary || isTemporary(ctx, q),
+    qualified: q.qualified ?? false,
   });
 }
 

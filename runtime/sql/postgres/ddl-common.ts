@@ -9,7 +9,7 @@ export interface ColumnTypeLookup {
   columnType?(qualifiedTable: string, column: string): string | null | undefined;
 }
 
-export type DdlFields = Partial<Omit<DdlFact, 'kind' | 'span' | 'operation' | 'table'>>;
+export type DdlFields = Partial<Omit<DdlFact, 'kind' | 'span' | 'operation' | 'table' | 'nested' | 'via'>>;
 
 export function addDdl(h: PgHelpers, operation: Action, table: string | null, span: Span, f: DdlFields): DdlFact {
   const fact: DdlFact = {
@@ -35,6 +35,10 @@ export function addDdl(h: PgHelpers, operation: Action, table: string | null, sp
     constraintType: f.constraintType ?? null,
     onDeleteCascade: f.onDeleteCascade ?? false,
     generated: f.generated ?? null,
+    referencedTable: f.referencedTable ?? null,
+    nested: h.nested,
+    // DDL anywhere under a function body (also in an EXECUTE there) runs when the function is called
+    via: h.deferred && h.via !== 'function_body' ? 'function_body' : h.via,
   };
   h.out.ddl.push(fact);
   return fact;
@@ -58,6 +62,7 @@ export function addTable(
     for (const a of access) if (!t.access.includes(a)) t.access.push(a);
     if (opts?.createdInFile) t.createdInFile = true;
     if (opts?.temporary) t.temporary = true;
+    if (!qn.qualified) t.qualified = false;
     return;
   }
   tables.push({
@@ -69,6 +74,7 @@ export function addTable(
     span,
     createdInFile: opts?.createdInFile ?? h.createdInFile(qn.name),
     temporary: opts?.temporary ?? false,
+    qualified: qn.qualified ?? false,
   });
 }
 

@@ -1,5 +1,5 @@
 // DROP of every object kind, renames and SET SCHEMA: what disappears or changes its name.
-import type { Access, Action, LockLevel } from '../../facts/types.js';
+import type { Access, Action, DdlFact, LockLevel } from '../../facts/types.js';
 import type { PgHelpers, QualifiedName } from './helpers.js';
 import { addAction, addDdl, addTable, nameParts, qualifyParts, roleName, spanAt } from './ddl-common.js';
 import { STATEMENT_LOCKS } from './locks.js';
@@ -29,7 +29,9 @@ const DROP_KINDS: Record<string, DropKind> = {
   // objects that live on a table: [schema, table, name]
   OBJECT_TRIGGER: { action: 'drop_trigger', relation: false, destroysData: false, lock: STATEMENT_LOCKS.dropTrigger },
   OBJECT_POLICY: { action: 'drop_policy', relation: false, destroysData: false, lock: STATEMENT_LOCKS.policy },
-  OBJECT_RULE: { action: 'other', relation: false, destroysData: false, lock: STATEMENT_LOCKS.rule },
+  OBJECT_RULE: { action: 'drop_rule', relation: false, destroysData: false, lock: STATEMENT_LOCKS.rule },
+  OBJECT_TYPE: { action: 'drop_type', relation: false, destroysData: false, lock: 'NONE' },
+  OBJECT_DOMAIN: { action: 'drop_domain', relation: false, destroysData: false, lock: 'NONE' },
 };
 
 export const ON_TABLE = new Set(['OBJECT_TRIGGER', 'OBJECT_POLICY', 'OBJECT_RULE']);
@@ -156,6 +158,7 @@ export function extractRename(node: any, h: PgHelpers): void {
   let lock: LockLevel = STATEMENT_LOCKS.renameRelation;
   let column: string | null = null;
   let tableAccess: Access[] | null = null;
+  let constraintType: DdlFact['constraintType'] = null;
   if (RENAMED_RELATIONS.has(type)) {
     op = 'rename_table';
     if (type !== 'OBJECT_SEQUENCE') tableAccess = ['ddl'];
@@ -166,10 +169,12 @@ export function extractRename(node: any, h: PgHelpers): void {
     column = node.subname ?? null;
     tableAccess = ['ddl'];
   } else if (type === 'OBJECT_TABCONSTRAINT') {
-    op = 'alter_table';
+    op = 'rename_constraint';
     tableAccess = ['ddl'];
+    // what the renamed constraint is, when an earlier statement or the catalog declared it
+    if (q && node.subname) constraintType = h.constraintType?.(q.name, node.subname) ?? null;
   } else if (type === 'OBJECT_INDEX') {
-    op = 'alter_table';
+    op = 'rename_index';
     lock = STATEMENT_LOCKS.renameIndex;
   } else if (type === 'OBJECT_TRIGGER' || type === 'OBJECT_POLICY' || type === 'OBJECT_RULE') {
     tableAccess = ['ddl'];
@@ -201,6 +206,7 @@ export function extractRename(node: any, h: PgHelpers): void {
     ifExists,
     column,
     objectName: newName,
+    constraintType,
   });
 }
 

@@ -146,6 +146,7 @@ interface ConstraintInfo {
   column: string | null;
   objectName: string | null;
   onDeleteCascade: boolean;
+  referencedTable: string | null;
   span: Span;
 }
 
@@ -172,7 +173,8 @@ function constraintInfo(h: PgHelpers, k: any): ConstraintInfo {
   const cols = nameParts(k.fk_attrs ?? k.keys);
   if (k.raw_expr) h.walkExpr(k.raw_expr);
   if (k.where_clause) h.walkExpr(k.where_clause);
-  if (constraintType === 'foreign_key' && k.pktable) referencedTable(h, h.qualify(k.pktable), k.pktable.location);
+  const referenced = constraintType === 'foreign_key' && k.pktable ? h.qualify(k.pktable) : null;
+  if (referenced) referencedTable(h, referenced, k.pktable.location);
   return {
     operation: kind ? kind[1] : 'add_constraint',
     constraintType,
@@ -182,6 +184,7 @@ function constraintInfo(h: PgHelpers, k: any): ConstraintInfo {
     column: cols.length === 1 ? cols[0] : null,
     objectName: k.conname ?? (usingIndex ? k.indexname : null),
     onDeleteCascade: k.fk_del_action === 'c',
+    referencedTable: referenced?.name ?? null,
     span: spanAt(h, k.location),
   };
 }
@@ -232,6 +235,7 @@ export function extractCreateTable(node: any, h: PgHelpers): void {
         constraintType: c.constraintType,
         onDeleteCascade: c.onDeleteCascade,
         generated: c.generated,
+        referencedTable: c.references?.name ?? null,
       });
     } else if (e.Constraint) {
       const k = constraintInfo(h, e.Constraint);
@@ -245,6 +249,7 @@ export function extractCreateTable(node: any, h: PgHelpers): void {
         objectName: k.objectName,
         constraintType: k.constraintType,
         onDeleteCascade: k.onDeleteCascade,
+        referencedTable: k.referencedTable,
       });
     } else if (e.TableLikeClause) {
       const rv = e.TableLikeClause.relation;
@@ -332,6 +337,7 @@ export function extractAlterTable(node: any, h: PgHelpers): void {
       constraintType: undefined,
       onDeleteCascade: undefined,
       generated: undefined,
+      referencedTable: undefined,
     };
     switch (cmd.subtype) {
       case 'AT_AddColumn':
@@ -354,6 +360,7 @@ export function extractAlterTable(node: any, h: PgHelpers): void {
           constraintType: ci.constraintType,
           objectName: ci.objectName,
           onDeleteCascade: ci.onDeleteCascade,
+          referencedTable: ci.references?.name ?? null,
           rewrite,
           scan: rewrite || (ci.notNull && !ci.hasDefault) || ci.hasCheck || ci.indexed || ci.references !== null,
         });
@@ -405,6 +412,7 @@ export function extractAlterTable(node: any, h: PgHelpers): void {
           objectName: k.objectName,
           constraintType: k.constraintType,
           onDeleteCascade: k.onDeleteCascade,
+          referencedTable: k.referencedTable,
           // a primary key makes its columns NOT NULL
           notNull: k.constraintType === 'not_null' || k.constraintType === 'primary_key',
         });
@@ -416,7 +424,12 @@ export function extractAlterTable(node: any, h: PgHelpers): void {
         break;
       case 'AT_DropConstraint':
         op = 'drop_constraint';
-        Object.assign(f, { objectName: cmd.name ?? null, ifExists: ifExists || cmd.missing_ok === true });
+        Object.assign(f, {
+          objectName: cmd.name ?? null,
+          ifExists: ifExists || cmd.missing_ok === true,
+          // what it drops, when an earlier statement of the file or the catalog declared it
+          constraintType: cmd.name ? (h.constraintType?.(qn.name, cmd.name) ?? null) : null,
+        });
         break;
       case 'AT_EnableRowSecurity':
       case 'AT_ForceRowSecurity':

@@ -1,6 +1,6 @@
 // The contract between the Postgres statement walker (extract.ts, DML, bodies) and the DDL /
 // privilege extractors (ddl.ts, privilege.ts). The walker builds one PgHelpers per statement.
-import type { Span, Via } from '../../facts/types.js';
+import type { DdlFact, Span, Via } from '../../facts/types.js';
 import type { FactSink } from '../sink.js';
 
 export interface QualifiedName {
@@ -8,6 +8,8 @@ export interface QualifiedName {
   name: string;
   schema: string | null;
   table: string;
+  /** the schema was written in the source (absent: not known to be) */
+  qualified?: boolean;
 }
 
 export interface PgHelpers {
@@ -21,6 +23,8 @@ export interface PgHelpers {
   qualify(rv: { schemaname?: string; relname?: string; catalogname?: string }): QualifiedName;
   /** the object was created by an earlier statement of this file (or earlier in this statement) */
   createdInFile(qualifiedName: string): boolean;
+  /** type of a named constraint of a table, declared earlier in the file or in the catalog */
+  constraintType?(qualifiedTable: string, name: string): DdlFact['constraintType'];
   /** record that this statement creates the object, for later statements of the file */
   markCreated(qualifiedName: string): void;
   /** walk an expression (defaults, CHECK, WHERE, USING) to record function calls and subqueries */
@@ -30,5 +34,7 @@ export interface PgHelpers {
   analyzeNested(sql: string, location: number | undefined, via: Via): void;
   via: Via;
   nested: boolean;
+  /** inside a function body (or another body that runs later): nothing here runs now */
+  deferred?: boolean;
   out: FactSink;
 }

@@ -8,7 +8,7 @@ export function qualify(rv: { schemaname?: string; relname?: string; catalogname
   const table = rv.relname ?? '';
   const schema = rv.schemaname ?? DEFAULT_SCHEMA;
   const name = rv.catalogname ? `${rv.catalogname}.${schema}.${table}` : `${schema}.${table}`;
-  return { name, schema, table };
+  return { name, schema, table, qualified: !!rv.schemaname };
 }
 
 /** Strings of a name list (`[{String: {sval}}]`), e.g. a function or type name. */

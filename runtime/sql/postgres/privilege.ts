@@ -233,16 +233,15 @@ function extractDefaultPrivileges(node: any, h: PgHelpers): void {
   });
 }
 
-function extractPolicy(node: any, h: PgHelpers): void {
+function extractPolicy(node: any, h: PgHelpers, op: 'create_policy' | 'alter_policy'): void {
   const rv = node.table ?? {};
   const q = h.qualify(rv);
   const span = spanAt(h, rv.location);
   if (node.qual) h.walkExpr(node.qual);
   if (node.with_check) h.walkExpr(node.with_check);
-  // ALTER POLICY has no action of its own: it (re)defines the policy like CREATE POLICY
-  addAction(h, 'create_policy', q.name, span);
+  addAction(h, op, q.name, span);
   addTable(h, q, ['ddl'], span);
-  addDdl(h, 'create_policy', q.name, span, {
+  addDdl(h, op, q.name, span, {
     createdInFile: h.createdInFile(q.name),
     lock: STATEMENT_LOCKS.policy,
     objectName: node.policy_name ?? null,
@@ -304,8 +303,10 @@ export function extractPrivilege(nodeType: string, node: any, h: PgHelpers): boo
       return true;
     }
     case 'CreatePolicyStmt':
+      extractPolicy(node, h, 'create_policy');
+      return true;
     case 'AlterPolicyStmt':
-      extractPolicy(node, h);
+      extractPolicy(node, h, 'alter_policy');
       return true;
     case 'AlterOwnerStmt':
       extractAlterOwner(node, h);

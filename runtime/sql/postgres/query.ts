@@ -16,6 +16,7 @@ import {
   type Ctx,
 } from './context.js';
 import { callFunction } from './functions.js';
+import { recordPattern } from './patterns.js';
 import { alwaysTrue, whereState } from './where.js';
 
 export type Shape = OutputColumnFact['shape'];
@@ -707,6 +708,10 @@ function nodeOf(ctx: Ctx, type: string, body: any, scope: Scope, acc: Acc | null
     case 'DeleteStmt':
     case 'MergeStmt':
       queryNode(ctx, type, body, scope);
+      return;
+    case 'A_Expr':
+      recordPattern(ctx, body);
+      expr(ctx, body, scope, acc);
       return;
     default:
       expr(ctx, body, scope, acc);

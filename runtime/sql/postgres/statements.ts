@@ -11,6 +11,7 @@ import { callFunction } from './functions.js';
 import { analyzeSqlNear } from './nested.js';
 import { extractPrivilege } from './privilege.js';
 import { expr, isQueryType, nestedCtx, newScope, outputFacts, queryNode, selectStmt, limitOf, type OutCol } from './query.js';
+import { whereState } from './where.js';
 
 /** What a statement contributes to the top-level StatementFacts fields. */
 export interface StmtInfo {
@@ -150,7 +151,22 @@ function select(ctx: Ctx, node: any): StmtInfo {
   }
   addAction(ctx, 'select', firstTable(ctx, node), ctx.fallback);
   const outs = selectStmt(ctx, node, null);
-  return info('select', { limit: limitOf(node), outputs: outputFacts(ctx, outs, 'select') });
+  return info('select', { where: selectWhere(node), limit: limitOf(node), outputs: outputFacts(ctx, outs, 'select') });
+}
+
+const WHERE_RANK: Record<WhereState, number> = { absent: 0, trivial: 1, present: 2 };
+
+/** A SELECT's row filter: null without a FROM clause (nothing to filter), the weakest branch of a
+ * UNION / INTERSECT / EXCEPT. */
+function selectWhere(node: any): WhereState | null {
+  if (node.op && node.op !== 'SETOP_NONE') {
+    const l = node.larg ? selectWhere(node.larg) : null;
+    const r = node.rarg ? selectWhere(node.rarg) : null;
+    if (l === null || r === null) return l ?? r;
+    return WHERE_RANK[l] <= WHERE_RANK[r] ? l : r;
+  }
+  if (!Array.isArray(node.fromClause) || node.fromClause.length === 0) return null;
+  return whereState(node.whereClause);
 }
 
 function copy(ctx: Ctx, node: any): StmtInfo {
@@ -335,6 +351,9 @@ function helpers(ctx: Ctx): PgHelpers {
     markCreated(name) {
       ctx.st.created.add(name);
     },
+    constraintType(table, name) {
+      return ctx.env.file.constraints.get(table)?.get(name) ?? ctx.env.catalog?.constraintType(table, name) ?? null;
+    },
     walkExpr(node) {
       expr(ctx, node, newScope(null, true), null);
     },
@@ -343,6 +362,7 @@ function helpers(ctx: Ctx): PgHelpers {
     },
     via: ctx.via,
     nested: ctx.nested,
+    deferred: ctx.deferred === true,
     out: ctx.st.out,
   };
 }
