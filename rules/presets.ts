@@ -98,6 +98,7 @@ const RECOMMENDED: Record<string, PresetSeverity> = {
   'ban-copy-program': E,
   'ban-copy-server-file': E,
   'ban-server-file-access': E,
+  'ban-shell-command': E,
   'ban-into-outfile': E,
   'ban-load-data-infile': E,
   'ban-dblink': E,
