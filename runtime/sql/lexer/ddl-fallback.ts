@@ -5,6 +5,7 @@
 import type { Action } from '../../facts/types.js';
 import type { FileState } from '../file-state.js';
 import type { FactSink } from '../sink.js';
+import { ddlFact } from '../ddl-fact.js';
 
 const DESTRUCTIVE = new Set<Action>([
   'drop_table', 'drop_view', 'drop_index', 'drop_schema', 'drop_database', 'drop_sequence', 'drop_column', 'drop_constraint', 'truncate',
@@ -19,32 +20,13 @@ export function fallbackDdl(sink: FactSink, file: FileState): void {
     const key = `${a.action}\u0000${a.target}`;
     if (have.has(key) || have.has(`${a.action}\u0000@${a.span.start}`)) continue;
     have.add(key);
-    sink.ddl.push({
-      kind: 'ddl',
-      span: a.span,
-      operation: a.action,
-      table: a.target,
-      createdInFile: a.target !== null && file.created.has(a.target),
-      lock: 'ACCESS EXCLUSIVE',
-      rewrite: false,
-      scan: false,
-      concurrently: false,
-      notValid: false,
-      ifExists: false,
-      ifNotExists: false,
-      cascade: false,
-      column: null,
-      columnType: null,
-      defaultVolatility: null,
-      hasDefault: false,
-      notNull: false,
-      objectName: null,
-      constraintType: null,
-      onDeleteCascade: false,
-      generated: null,
-      referencedTable: null,
-      nested: a.nested,
-      via: a.via,
-    });
+    sink.ddl.push(
+      ddlFact(a.action, a.target, a.span, {
+        createdInFile: a.target !== null && file.created.has(a.target),
+        lock: 'ACCESS EXCLUSIVE',
+        nested: a.nested,
+        via: a.via,
+      }),
+    );
   }
 }

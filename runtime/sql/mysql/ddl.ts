@@ -11,6 +11,7 @@
 //                                copies the table ('SHARE', rewrite); other ALTER TABLE operations
 //                                run in place ('METADATA'); DROP, TRUNCATE and RENAME TABLE take
 //                                an exclusive metadata lock ('ACCESS EXCLUSIVE').
+import { ddlFact } from '../ddl-fact.js';
 import type { Action, DdlFact, Dialect, LockLevel, Span, Volatility } from '../../facts/types.js';
 import type { FileState } from '../file-state.js';
 import { findWord, isName, isPunct, readName, type Tok } from '../lexer/cursor.js';
@@ -30,33 +31,7 @@ const COLUMN_ATTRIBUTES = new Set([
 ]);
 
 function base(ctx: DdlContext, operation: Action, table: string | null, span: Span): DdlFact {
-  return {
-    kind: 'ddl',
-    span,
-    operation,
-    table,
-    createdInFile: table !== null && ctx.file.created.has(table),
-    lock: 'METADATA',
-    rewrite: false,
-    scan: false,
-    concurrently: false,
-    notValid: false,
-    ifExists: false,
-    ifNotExists: false,
-    cascade: false,
-    column: null,
-    columnType: null,
-    defaultVolatility: null,
-    hasDefault: false,
-    notNull: false,
-    objectName: null,
-    constraintType: null,
-    onDeleteCascade: false,
-    generated: null,
-    referencedTable: null,
-    nested: false,
-    via: 'top',
-  };
+  return ddlFact(operation, table, span, { createdInFile: table !== null && ctx.file.created.has(table), lock: 'METADATA' });
 }
 
 /** DdlFacts of one statement's tokens (top level only). */

@@ -8,6 +8,7 @@ import { nameParts, stringConst } from './names.js';
 import { alignsWith, analyzeSql, analyzeSqlString, parseNested, stringContentStart } from './nested.js';
 import { expr, nestedCtx, newScope } from './query.js';
 import { plFallback } from './pl-fallback.js';
+import { ddlFact } from '../ddl-fact.js';
 import { dispatchStatement } from './statements.js';
 
 interface Body {
@@ -96,33 +97,12 @@ export function createFunctionStmt(ctx: Ctx, node: any): void {
 }
 
 function functionDdl(ctx: Ctx, name: string): DdlFact {
-  return {
-    kind: 'ddl',
-    span: ctx.fallback,
-    operation: 'create_function',
-    table: name,
+  return ddlFact('create_function', name, ctx.fallback, {
     createdInFile: ctx.st.created.has(name) || ctx.env.file.created.has(name),
-    lock: 'NONE',
-    rewrite: false,
-    scan: false,
-    concurrently: false,
-    notValid: false,
-    ifExists: false,
-    ifNotExists: false,
-    cascade: false,
-    column: null,
-    columnType: null,
-    defaultVolatility: null,
-    hasDefault: false,
-    notNull: false,
     objectName: name,
-    constraintType: null,
-    onDeleteCascade: false,
-    generated: null,
-    referencedTable: null,
     nested: ctx.nested,
     via: ctx.via,
-  };
+  });
 }
 
 function runBody(ctx: Ctx, body: Body, createText: string | null): void {

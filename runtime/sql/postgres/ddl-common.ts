@@ -2,6 +2,7 @@
 // filled, table facts merged per table, actions with the walker's nesting.
 import type { Access, Action, DdlFact, Span } from '../../facts/types.js';
 import type { PgHelpers, QualifiedName } from './helpers.js';
+import { ddlFact, type DdlFields as SharedDdlFields } from '../ddl-fact.js';
 
 /** Optional knowledge the walker may add to PgHelpers: the normalized type of an existing column
  * (from the catalog or earlier DDL of the file), so a type change can be judged safe. */
@@ -9,37 +10,15 @@ export interface ColumnTypeLookup {
   columnType?(qualifiedTable: string, column: string): string | null | undefined;
 }
 
-export type DdlFields = Partial<Omit<DdlFact, 'kind' | 'span' | 'operation' | 'table' | 'nested' | 'via'>>;
+export type DdlFields = Omit<SharedDdlFields, 'nested' | 'via'>;
 
 export function addDdl(h: PgHelpers, operation: Action, table: string | null, span: Span, f: DdlFields): DdlFact {
-  const fact: DdlFact = {
-    kind: 'ddl',
-    span,
-    operation,
-    table,
-    createdInFile: f.createdInFile ?? false,
-    lock: f.lock ?? 'NONE',
-    rewrite: f.rewrite ?? false,
-    scan: f.scan ?? false,
-    concurrently: f.concurrently ?? false,
-    notValid: f.notValid ?? false,
-    ifExists: f.ifExists ?? false,
-    ifNotExists: f.ifNotExists ?? false,
-    cascade: f.cascade ?? false,
-    column: f.column ?? null,
-    columnType: f.columnType ?? null,
-    defaultVolatility: f.defaultVolatility ?? null,
-    hasDefault: f.hasDefault ?? false,
-    notNull: f.notNull ?? false,
-    objectName: f.objectName ?? null,
-    constraintType: f.constraintType ?? null,
-    onDeleteCascade: f.onDeleteCascade ?? false,
-    generated: f.generated ?? null,
-    referencedTable: f.referencedTable ?? null,
+  const fact = ddlFact(operation, table, span, {
+    ...f,
     nested: h.nested,
     // DDL anywhere under a function body (also in an EXECUTE there) runs when the function is called
     via: h.deferred && h.via !== 'function_body' ? 'function_body' : h.via,
-  };
+  });
   h.out.ddl.push(fact);
   return fact;
 }
