@@ -431,21 +431,30 @@ async function explainCmd(a: ParsedArgs, io: CliIo): Promise<number> {
 
 async function facts(a: ParsedArgs, io: CliIo): Promise<number> {
   const dialect = dialectOption(a, 'postgres');
-  let text: string;
-  let file: string | null = null;
+  const rt = await import('../runtime/index.js');
+  await rt.loadPostgres();
+  let analysis: AnalysisResult;
   if (a.options.sql !== undefined) {
     if (a.positionals.length > 0) throw new UsageError('cli/usage', 'give either a file or `--sql`, not both');
-    text = a.options.sql;
+    analysis = rt.analyzeSync(a.options.sql, { dialect });
   } else {
-    file = needTargets(a, 'SQL file (or `--sql "<statement>"`)')[0]!;
+    const file = needTargets(a, 'SQL file (or `--sql "<statement>"`)')[0]!;
+    let bytes: Uint8Array;
     try {
-      text = await readFile(isAbsolute(file) ? file : resolve(io.cwd, file), 'utf8');
+      bytes = await readFile(isAbsolute(file) ? file : resolve(io.cwd, file));
     } catch {
       throw new UsageError('cli/input', `cannot read \`${file}\``, `${file}:1:1`);
     }
+    // bytes, not text: binary, oversized and invalid UTF-8 input get their own diagnostics
+    analysis = rt.analyzeBytes(bytes, { dialect, file });
   }
-  const analysis = await (await loadAnalyze())(text, file !== null ? { dialect, file } : { dialect });
   io.stdout(JSON.stringify(analysis, null, 2) + '\n');
+  // input that is not SQL text is a usage error: say so on one line, after the (partial) facts
+  const bad = analysis.diagnostics.find((d) => d.code.startsWith('input/'));
+  if (bad) {
+    io.stderr(`${bad.file ?? '<sql>'}:${bad.span.line}:${bad.span.column}: error[${bad.code}]: ${bad.message}\n`);
+    return 2;
+  }
   return 0;
 }
 

@@ -1,8 +1,14 @@
 // `hoop-policy explain` (decision plus the clause values that led to it) and `facts`.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, EXAMPLES, noStack, tempDir } from './cli-helpers.js';
 
 const t = tempDir({ 'q.sql': 'SELECT id FROM users;\nDELETE FROM orders;\n' });
+const bytes = tempDir({});
+writeFileSync(join(bytes.dir, 'binary.sql'), Buffer.from([0x53, 0x45, 0x00, 0x01, 0xff]));
+writeFileSync(join(bytes.dir, 'latin1.sql'), Buffer.from('SELECT 1;\nSELECT \'caf\xe9\';', 'latin1'));
+afterAll(() => bytes.cleanup());
 afterAll(() => t.cleanup());
 
 describe('hoop-policy explain', () => {
@@ -63,5 +69,17 @@ describe('hoop-policy facts', () => {
     expect((await cli(['facts', '--sql', 'x', '--dialect', 'oracle'], t.dir)).stderr).toMatch(/^error\[cli\/usage\]: unknown dialect `oracle`/);
     const both = await cli(['facts', 'q.sql', '--sql', 'x'], t.dir);
     expect(both.code).toBe(2);
+  });
+
+  it('refuses binary and invalid UTF-8 files with a located one-line error, exit 2, facts still printed', async () => {
+    const bin = await cli(['facts', 'binary.sql'], bytes.dir);
+    expect(bin.code).toBe(2);
+    expect(bin.stderr).toMatch(/^binary\.sql:1:1: error\[input\/binary\]: input contains NUL bytes/);
+    expect((JSON.parse(bin.stdout) as { statements: unknown[] }).statements).toEqual([]);
+    const latin = await cli(['facts', 'latin1.sql'], bytes.dir);
+    expect(latin.code).toBe(2);
+    expect(latin.stderr).toMatch(/^latin1\.sql:2:12: error\[input\/invalid-utf8\]/);
+    expect((JSON.parse(latin.stdout) as { statements: unknown[] }).statements).toHaveLength(2);
+    expect(noStack(bin.stderr + latin.stderr)).toBe(true);
   });
 });
