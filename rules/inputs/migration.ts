@@ -121,8 +121,21 @@ function liquibaseRegions(text: string, base: RegionBase): SqlRegion[] {
 
 /** Version-aware order of migration files: `2_x` before `10_x`, an up before its down. */
 export function compareMigrationPaths(a: string, b: string): number {
-  const ka = chunks(a);
-  const kb = chunks(b);
+  return compareChunks(a, chunks(a), b, chunks(b));
+}
+
+/** Sorts items by the migration order of their paths, splitting each path once. */
+export function sortByMigrationPath<T>(items: T[], pathOf: (item: T) => string): T[] {
+  const keyed = items.map((item) => {
+    const path = pathOf(item);
+    return { item, path, chunks: chunks(path) };
+  });
+  keyed.sort((a, b) => compareChunks(a.path, a.chunks, b.path, b.chunks));
+  for (let i = 0; i < keyed.length; i++) items[i] = keyed[i].item;
+  return items;
+}
+
+function compareChunks(a: string, ka: Array<string | number>, b: string, kb: Array<string | number>): number {
   for (let i = 0; i < Math.min(ka.length, kb.length); i++) {
     const x = ka[i];
     const y = kb[i];

@@ -29,13 +29,16 @@ export function readInput(path: string, text: string, dialect?: Dialect): ReadRe
   return readPlan(path, text, dialect, 'plan');
 }
 
+// one decoder for every file: without `stream` a decode keeps no state between calls
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Decodes file bytes; binary or non-UTF-8 content is an input problem, not SQL. */
 export function decodeFile(bytes: Uint8Array): { text: string; problem: { code: string; message: string; offset: number } | null } {
   const probe = bytes.subarray(0, 8000);
   const nul = probe.indexOf(0);
   if (nul >= 0) return { text: '', problem: { code: 'input/binary', message: 'binary file (contains NUL bytes)', offset: 0 } };
   try {
-    let text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    let text = UTF8.decode(bytes);
     if (text.charCodeAt(0) === 0xfeff) text = ' ' + text.slice(1); // keep offsets: the BOM becomes a space
     return { text, problem: null };
   } catch {

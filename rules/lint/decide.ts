@@ -2,7 +2,8 @@
 // Finding located in the original file, with a mechanical fix when the rule declares one.
 import type { AnalysisResult, Span, StatementFacts } from '../../runtime/facts/types.js';
 import type { DecisionInput, Principal, Source } from '../../runtime/decision/types.js';
-import { filePosition, mapEndOffset, mapOffset, type SourceFile } from '../inputs/offset-map.js';
+import { position } from '../../runtime/text/spans.js';
+import { mapEndOffset, mapOffset, type SourceFile } from '../inputs/offset-map.js';
 import type { Direction, SqlRegion } from '../inputs/region.js';
 import { computeFix } from './fixes.js';
 import type { Finding, FixName } from './finding.js';
@@ -13,69 +14,113 @@ export const SYNTAX_ERROR = 'hoop-lint/syntax-error';
 const AGENT: Principal = { id: 'agent', kind: 'agent', groups: [], attributes: {} };
 const HUMAN: Principal = { id: 'hoop-lint', kind: 'human', groups: [], attributes: {} };
 
-function locate(file: SourceFile, region: SqlRegion, span: Span): Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn' | 'start' | 'end'> {
-  const start = mapOffset(region.offsetMap, span.start);
-  const end = Math.max(start, mapEndOffset(region.offsetMap, span.end));
-  const a = filePosition(file, start);
-  const b = filePosition(file, end);
-  return { start, end, line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+/** What every statement of a region shares in its decisions and findings, built once per region. */
+export interface RegionDecisions {
+  file: SourceFile;
+  region: SqlRegion;
+  direction: Direction | null;
+  deps: LintDeps;
+  principal: Principal;
+  time: DecisionInput['time'];
+  /** the connection of the last statement's dialect (a region has one dialect, as a rule) */
+  connection: DecisionInput['connection'];
 }
 
-function regionInfo(region: SqlRegion, direction: Direction | null): Pick<Finding, 'origin' | 'direction' | 'toolCall'> {
+export function regionDecisions(file: SourceFile, region: SqlRegion, ctx: RegionContext, deps: LintDeps, time: DecisionInput['time']): RegionDecisions {
   return {
-    origin: region.origin,
-    ...(direction ? { direction } : {}),
-    ...(region.toolCall ? { toolCall: region.toolCall } : {}),
+    file,
+    region,
+    direction: ctx.direction,
+    deps,
+    principal: region.origin === 'plan' || deps.settings.agentPrincipal ? AGENT : HUMAN,
+    time,
+    connection: { name: 'hoop-lint', env: deps.settings.env, dialect: region.dialect ?? deps.settings.dialect, database: '' },
   };
 }
 
-export function decideStatement(
-  file: SourceFile,
-  region: SqlRegion,
-  ctx: RegionContext,
-  stmt: StatementFacts,
-  statementCount: number,
-  deps: LintDeps,
-  time: DecisionInput['time'],
-): Finding[] {
-  const source: Source = region.origin;
+/** A finding located at `span` of the region; the fields in the order output has always had. */
+function regionFinding(
+  rd: Pick<RegionDecisions, 'file' | 'region'>,
+  direction: Direction | null,
+  span: Span,
+  ruleId: string,
+  category: string,
+  severity: Finding['severity'],
+  message: string,
+  docs: string | null,
+  effect: string,
+  statement: Finding['statement'],
+): Finding {
+  const { file, region } = rd;
+  const map = region.offsetMap;
+  const start = mapOffset(map, span.start);
+  const end = Math.max(start, mapEndOffset(map, span.end));
+  const a = position(file.index, start);
+  const b = end === start ? a : position(file.index, end);
+  const finding: Finding = {
+    ruleId,
+    category,
+    severity,
+    message,
+    file: file.path,
+    start,
+    end,
+    line: a.line,
+    column: a.column,
+    endLine: b.line,
+    endColumn: b.column,
+    docs,
+    effect,
+    statement,
+    fingerprint: '',
+    origin: region.origin,
+  };
+  if (direction) finding.direction = direction;
+  if (region.toolCall) finding.toolCall = region.toolCall;
+  return finding;
+}
+
+/** Decides one statement; its findings are appended to `out`. */
+export function decideStatement(rd: RegionDecisions, stmt: StatementFacts, statementCount: number, out: Finding[]): void {
+  const { region, deps } = rd;
   const dialect = stmt.dialect;
+  if (rd.connection.dialect !== dialect) rd.connection = { name: 'hoop-lint', env: deps.settings.env, dialect, database: '' };
   const input: DecisionInput = {
     statement: stmt,
-    principal: region.origin === 'plan' || deps.settings.agentPrincipal ? AGENT : HUMAN,
-    connection: { name: 'hoop-lint', env: deps.settings.env, dialect, database: '' },
-    source,
-    time,
+    principal: rd.principal,
+    connection: rd.connection,
+    source: region.origin as Source,
+    time: rd.time,
     request: { statementCount },
   };
-  const stmtText = region.text.slice(stmt.span.start, stmt.span.end);
-  const stmtStart = mapOffset(region.offsetMap, stmt.span.start);
-  const statement = { text: stmtText, line: filePosition(file, stmtStart).line, start: stmtStart };
-  const out: Finding[] = [];
+  let statement: Finding['statement'] = null;
   for (const engine of deps.engines) {
     const decision = engine.decide(input);
     for (const fired of decision.fired) {
       if (fired.effect === 'allow') continue; // an exception, not a problem
       // `on unparsed` entries repeat what the syntax-error finding already says
       if (fired.rule === '@unparsed' && stmt.diagnostics.some((d) => d.severity === 'error')) continue;
+      if (statement === null) {
+        const stmtStart = mapOffset(region.offsetMap, stmt.span.start);
+        statement = { text: region.text.slice(stmt.span.start, stmt.span.end), line: position(rd.file.index, stmtStart).line, start: stmtStart };
+      }
       const info = deps.rules.rules.get(fired.id);
       const span = fired.span && fired.span.end >= fired.span.start && fired.span.end > 0 ? fired.span : stmt.span;
-      const finding: Finding = {
-        ruleId: fired.id,
-        category: fired.category || info?.category || 'robustness',
-        severity: fired.severity ?? info?.severity ?? 'warning',
-        message: fired.message || info?.description || fired.id,
-        file: file.path,
-        ...locate(file, region, span),
-        docs: fired.docs ?? info?.docs ?? null,
-        effect: fired.effect,
+      const finding = regionFinding(
+        rd,
+        rd.direction,
+        span,
+        fired.id,
+        fired.category || info?.category || 'robustness',
+        fired.severity ?? info?.severity ?? 'warning',
+        fired.message || info?.description || fired.id,
+        fired.docs ?? info?.docs ?? null,
+        fired.effect,
         statement,
-        fingerprint: '',
-        ...regionInfo(region, ctx.direction),
-      };
+      );
       const fixName: FixName | null = info?.fix ?? null;
       if (fixName && region.origin === 'migration') {
-        const fix = computeFix(fixName, { text: stmtText }, { inTransaction: stmt.transaction.inExplicitTransaction }, (o) =>
+        const fix = computeFix(fixName, { text: statement.text }, { inTransaction: stmt.transaction.inExplicitTransaction }, (o) =>
           mapOffset(region.offsetMap, stmt.span.start + o),
         );
         if (fix) finding.fix = fix;
@@ -83,27 +128,25 @@ export function decideStatement(
       out.push(finding);
     }
   }
-  return out;
 }
 
-export function diagnosticFinding(file: SourceFile, region: SqlRegion, d: AnalysisResult['diagnostics'][number], deps: LintDeps): Finding[] {
-  if (d.severity !== 'error') return [];
+/** A syntax-error finding for an error diagnostic, appended to `out`. */
+export function diagnosticFinding(file: SourceFile, region: SqlRegion, d: AnalysisResult['diagnostics'][number], deps: LintDeps, out: Finding[]): void {
+  if (d.severity !== 'error') return;
   const ruleId = SYNTAX_ERROR;
   const info = deps.rules.rules.get(ruleId);
-  return [
-    {
+  out.push(
+    regionFinding(
+      { file, region },
+      region.origin === 'migration' ? (region.direction ?? null) : null,
+      d.span,
       ruleId,
-      category: 'syntax',
-      severity: 'error',
-      message: `${d.message}${d.code && d.code !== 'sql/syntax-error' ? ` (${d.code})` : ''}`,
-      file: file.path,
-      ...locate(file, region, d.span),
-      docs: info?.docs ?? null,
-      effect: 'check',
-      statement: null,
-      fingerprint: '',
-      ...regionInfo(region, region.origin === 'migration' ? (region.direction ?? null) : null),
-    },
-  ];
+      'syntax',
+      'error',
+      `${d.message}${d.code && d.code !== 'sql/syntax-error' ? ` (${d.code})` : ''}`,
+      info?.docs ?? null,
+      'check',
+      null,
+    ),
+  );
 }
-

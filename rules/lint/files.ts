@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { compareMigrationPaths } from '../inputs/migration.js';
+import { sortByMigrationPath } from '../inputs/migration.js';
 import { inputKind, isLintable } from '../inputs/read.js';
 import type { InputError } from './finding.js';
 
@@ -29,7 +29,7 @@ const ALWAYS_SKIPPED = new Set(['node_modules']);
 const NOT_INPUTS = /^(hoop-lint\.config\.json|package(-lock)?\.json|npm-shrinkwrap\.json|tsconfig(\..*)?\.json|jsconfig\.json|composer\.(json|lock)|pnpm-lock\.yaml|yarn\.lock|docker-compose.*\.ya?ml|compose\.ya?ml|renovate\.json|\.?eslintrc.*|biome\.json|deno\.jsonc?|vercel\.json|netlify\.toml|mkdocs\.ya?ml|pubspec\.ya?ml|Chart\.yaml|values\.ya?ml|openapi\.(json|ya?ml)|swagger\.(json|ya?ml))$/i;
 
 export function displayPath(cwd: string, abs: string): string {
-  const rel = relative(cwd, abs);
+  const rel = relativePath(cwd, abs);
   if (rel === '' ) return basename(abs);
   if (rel.startsWith('..') || isAbsolute(rel)) return abs.split(sep).join('/');
   return rel.split(sep).join('/');
@@ -43,8 +43,9 @@ export function collectFiles(
   const configIgnore = ignore().add(options.ignore);
   const targets = new Map<string, LintTarget>();
   const errors: InputError[] = [];
+  const ignoreBase = resolve(options.ignoreBase);
   const ignoredByConfig = (abs: string, isDir: boolean) => {
-    const rel = relative(options.ignoreBase, abs).split(sep).join('/');
+    const rel = relativePath(ignoreBase, abs).split(sep).join('/');
     if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
     return configIgnore.ignores(isDir ? `${rel}/` : rel);
   };
@@ -112,10 +113,21 @@ function walk(
 
 function gitIgnored(levels: GitIgnoreLevel[], abs: string, isDir: boolean): boolean {
   for (const l of levels) {
-    const rel = relative(l.dir, abs).split(sep).join('/');
+    const rel = relativePath(l.dir, abs).split(sep).join('/');
     if (rel && l.ig.ignores(isDir ? `${rel}/` : rel)) return true;
   }
   return false;
+}
+
+/** `path.relative(base, abs)`, by slicing when a plain absolute `abs` lies under a plain absolute
+ * `base` (the walk's paths; path.relative resolves both paths on every call). */
+function relativePath(base: string, abs: string): string {
+  if (abs.length > base.length + 1 && abs.startsWith(base) && abs[base.length] === sep && isAbsolute(base) && base[base.length - 1] !== sep) {
+    const rest = abs.slice(base.length + 1);
+    // anything a resolve could change (`.`/`..` segments, doubled or trailing separators) goes the long way
+    if (rest[0] !== '.' && rest[0] !== sep && !rest.includes(`${sep}.`) && !rest.includes(sep + sep) && rest[rest.length - 1] !== sep && !base.includes(`${sep}.`) && !base.includes(sep + sep)) return rest;
+  }
+  return relative(base, abs);
 }
 
 /** The directory whose `.sql` files form one ordered chain (Prisma keeps each migration in its own folder). */
@@ -139,6 +151,10 @@ export function planUnits(targets: LintTarget[]): LintUnit[] {
       list.push(t);
     } else units.push({ files: [t], chain: false });
   }
-  for (const u of units) if (u.chain) u.files.sort((a, b) => compareMigrationPaths(relative(chainRoot(a.abs), a.abs), relative(chainRoot(b.abs), b.abs)));
+  for (const u of units) {
+    if (!u.chain) continue;
+    // each path split once, not once per comparison (long chains)
+    sortByMigrationPath(u.files, (t) => relativePath(chainRoot(t.abs), t.abs));
+  }
   return units;
 }

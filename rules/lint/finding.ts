@@ -52,35 +52,68 @@ export interface Finding {
 
 /** Collapses whitespace and case outside quotes, drops comments: formatting changes keep the fingerprint. */
 export function normalizeStatement(text: string): string {
+  // one pass over char codes, ASCII runs lowercased as a whole (per-character for the rest, so
+  // context-dependent case mappings such as a final sigma come out as they always did)
   let out = '';
+  let space = true; // `out` is empty or ends with the collapsed space
   let i = 0;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '-' && text[i + 1] === '-') {
-      while (i < text.length && text[i] !== '\n') i++;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 45 /* - */ && text.charCodeAt(i + 1) === 45) {
+      const e = text.indexOf('\n', i + 2);
+      i = e < 0 ? n : e;
       continue;
     }
-    if (c === '/' && text[i + 1] === '*') {
+    if (c === 47 /* / */ && text.charCodeAt(i + 1) === 42 /* * */) {
       const e = text.indexOf('*/', i + 2);
-      i = e < 0 ? text.length : e + 2;
+      i = e < 0 ? n : e + 2;
       continue;
     }
-    if (c === "'" || c === '"' || c === '`') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== c) j++;
-      out += text.slice(i, j + 1);
+    if (c === 39 || c === 34 || c === 96 /* ' " ` */) {
+      const e = text.indexOf(text[i], i + 1);
+      const j = e < 0 ? n : e;
+      const quoted = text.slice(i, j + 1);
+      out += quoted;
+      space = quoted.charCodeAt(quoted.length - 1) === 32;
       i = j + 1;
       continue;
     }
-    if (/\s/.test(c)) {
-      if (out && !out.endsWith(' ')) out += ' ';
+    if (isSpace(c)) {
+      if (!space) {
+        out += ' ';
+        space = true;
+      }
       i++;
       continue;
     }
-    out += c.toLowerCase();
-    i++;
+    if (c >= 128) {
+      out += text[i].toLowerCase();
+      space = false;
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    for (; j < n; j++) {
+      const d = text.charCodeAt(j);
+      if (d >= 128 || d === 39 || d === 34 || d === 96 || d <= 32) break;
+      if (d === 45 && text.charCodeAt(j + 1) === 45) break;
+      if (d === 47 && text.charCodeAt(j + 1) === 42) break;
+    }
+    out += text.slice(i, j).toLowerCase();
+    space = false;
+    i = j;
   }
-  return out.trim().replace(/\s*;$/, '');
+  // `trim().replace(/\s*;$/, '')` without a regex scan of the whole text
+  const t = out.trim();
+  return t.charCodeAt(t.length - 1) === 59 /* ; */ ? t.slice(0, -1).trimEnd() : t;
+}
+
+/** The code units `/\s/` matches. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return c === 160 || c === 5760 || (c >= 8192 && c <= 8202) || c === 8232 || c === 8233 || c === 8239 || c === 8287 || c === 12288 || c === 65279;
 }
 
 // one-shot hashing (Node >= 20.12) is about 3x cheaper than a Hash object for these short texts

@@ -1,12 +1,13 @@
 // One file through the pipeline: read regions → analyse each (runtime) → decide per statement
 // (decide.ts) → severities → suppressions → fingerprints. Migration chains share a catalog.
+import type { DecisionInput } from '../../runtime/decision/types.js';
 import type { AnalysisResult, Dialect } from '../../runtime/facts/types.js';
 import { filePosition, mapEndOffset, mapOffset, sourceFile, type SourceFile } from '../inputs/offset-map.js';
 import { fileDirection, migrationVersion } from '../inputs/migration.js';
 import { decodeFile, readInput } from '../inputs/read.js';
 import type { ToolCall } from '../inputs/region.js';
 import { fileMarker, recordEffects } from './chain-split.js';
-import { decideStatement, diagnosticFinding, SYNTAX_ERROR } from './decide.js';
+import { decideStatement, diagnosticFinding, regionDecisions, SYNTAX_ERROR } from './decide.js';
 import type { Analyzer, LintCatalog, PolicyEngine, TagDeclaration } from './deps.js';
 import { compareFindings, fingerprint, normalizeStatement, type Finding, type InputError } from './finding.js';
 import { createdBy, implicitTransaction, markUndone, withTransaction, type RegionContext } from './migration-context.js';
@@ -42,6 +43,8 @@ export interface ChainState {
   upCreated: Map<string, Set<string>>;
   /** when set, what each replay changed in the catalog is recorded (chain-split.ts checks it) */
   effects?: string[];
+  /** the decisions' time, from `settings.now` */
+  time?: DecisionInput['time'];
 }
 
 export interface FileResult {
@@ -73,8 +76,12 @@ export async function lintText(path: string, text: string, deps: LintDeps, chain
   });
   const raw: Finding[] = [];
   const statements: Array<{ start: number; end: number }> = [];
-  const time = new Date(deps.settings.now);
-  const timeInfo = { iso: deps.settings.now, hour: time.getUTCHours(), weekday: time.getUTCDay() };
+  // parsed once per chain, not once per file
+  if (state.time?.iso !== deps.settings.now) {
+    const time = new Date(deps.settings.now);
+    state.time = { iso: deps.settings.now, hour: time.getUTCHours(), weekday: time.getUTCDay() };
+  }
+  const timeInfo = state.time;
   const upCreatedHere = new Set<string>();
   const version = migrationVersion(path);
   state.effects?.push(fileMarker(path));
@@ -102,15 +109,17 @@ export async function lintText(path: string, text: string, deps: LintDeps, chain
       if (state.effects) recordEffects(result, state.effects);
     }
     const inTx = implicitTransaction(region, deps.settings);
-    for (const d of result.diagnostics) raw.push(...diagnosticFinding(file, region, d, deps));
+    for (const d of result.diagnostics) diagnosticFinding(file, region, d, deps, raw);
+    const rd = regionDecisions(file, region, ctx, deps, timeInfo);
+    const count = result.statements.length;
     for (const original of result.statements) {
       let stmt = direction === 'down' ? markUndone(original, ctx.upCreated) : original;
       if (inTx) stmt = withTransaction(stmt);
       const stmtStart = mapOffset(region.offsetMap, stmt.span.start);
       const stmtEnd = mapEndOffset(region.offsetMap, stmt.span.end);
       statements.push({ start: stmtStart, end: stmtEnd });
-      for (const d of stmt.diagnostics) raw.push(...diagnosticFinding(file, region, d, deps));
-      raw.push(...decideStatement(file, region, ctx, stmt, result.statements.length, deps, timeInfo));
+      for (const d of stmt.diagnostics) diagnosticFinding(file, region, d, deps, raw);
+      decideStatement(rd, stmt, count, raw);
     }
   }
   if (version && upCreatedHere.size) state.upCreated.set(version, upCreatedHere);
@@ -122,7 +131,8 @@ export async function lintText(path: string, text: string, deps: LintDeps, chain
     // prompts often hold sketches of SQL: a syntax error there is a warning unless the user says otherwise
     if (f.ruleId === SYNTAX_ERROR && f.origin === 'prompt' && sev === 'error' && !deps.rules.overridden.has(f.ruleId)) sev = 'warning';
     if (sev === 'off') continue;
-    rated.push({ ...f, severity: sev });
+    f.severity = sev; // findings are this call's own objects: no copy needed
+    rated.push(f);
   }
   const directives = findDirectives(file, read.regions, read.kind === 'migration' ? 'sql' : /\.ya?ml$/i.test(path) ? 'yaml' : read.kind === 'plan' ? 'json' : 'markdown', deps.settings.dialect);
   const outcome = applySuppressions(path, rated, directives, statements, {
@@ -131,14 +141,17 @@ export async function lintText(path: string, text: string, deps: LintDeps, chain
     // a suppression of a rule this configuration turns off is kept quiet: it may be meant for a stricter one
     enabled: (spec) => [...deps.rules.severity.entries()].some(([id, sev]) => sev !== 'off' && ruleMatches(spec, id)) || ![...deps.rules.rules.keys()].some((id) => ruleMatches(spec, id)),
   });
-  const findings: Finding[] = [...outcome.kept];
+  const findings: Finding[] = outcome.kept;
   for (const f of outcome.directiveFindings) {
     const sev = deps.rules.severity.get(f.ruleId) ?? f.severity;
-    if (sev !== 'off') findings.push({ ...f, severity: sev });
+    if (sev === 'off') continue;
+    f.severity = sev;
+    findings.push(f);
   }
   findings.sort(compareFindings);
   for (const f of findings) f.sourceLine = lineText(file, f.line);
-  const toolCalls = read.regions.flatMap((r) => (r.toolCall ? [r.toolCall] : []));
+  const toolCalls: ToolCall[] = [];
+  for (const r of read.regions) if (r.toolCall) toolCalls.push(r.toolCall);
   return {
     file: path,
     findings: withOccurrences(findings),
@@ -158,14 +171,20 @@ export async function lintBytes(path: string, bytes: Uint8Array, deps: LintDeps,
   return lintText(path, decoded.text, deps, chain);
 }
 
+/** Drops repeats of a finding (same rule, range and message), keeping the first. */
 function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const k = `${f.ruleId}\0${f.start}\0${f.end}\0${f.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  if (findings.length < 2) return findings;
+  // grouped by start offset: few findings share one, and no key strings are built
+  const byStart = new Map<number, Finding[]>();
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const same = byStart.get(f.start);
+    if (same === undefined) byStart.set(f.start, [f]);
+    else if (same.some((g) => g.end === f.end && g.ruleId === f.ruleId && g.message === f.message)) continue;
+    else same.push(f);
+    out.push(f);
+  }
+  return out;
 }
 
 /** Fingerprints: rule + file + normalized statement, numbered when the same statement repeats. */
@@ -173,21 +192,28 @@ function withOccurrences(findings: Finding[]): Finding[] {
   const counts = new Map<string, number>();
   // a statement with several findings is normalized once
   const normalized = new Map<string, string>();
-  return findings.map((f) => {
-    if (f.fingerprint) return f;
+  for (const f of findings) {
+    if (f.fingerprint) continue;
     const text = f.statement?.text ?? f.message;
     let norm = normalized.get(text);
     if (norm === undefined) normalized.set(text, (norm = normalizeStatement(text)));
     const base = fingerprint(f.ruleId, f.file, text, 0, norm);
     const n = counts.get(base) ?? 0;
     counts.set(base, n + 1);
-    return { ...f, fingerprint: n === 0 ? base : fingerprint(f.ruleId, f.file, text, n, norm) };
-  });
+    // the findings are this call's own objects: set in place rather than copied
+    f.fingerprint = n === 0 ? base : fingerprint(f.ruleId, f.file, text, n, norm);
+  }
+  return findings;
 }
 
 function lineText(file: SourceFile, line: number): string {
   const starts = file.index.lineStarts;
   const start = starts[line - 1] ?? 0;
   const end = line < starts.length ? starts[line] : file.text.length;
-  return file.text.slice(start, end).replace(/\r?\n$/, '');
+  let stop = end;
+  if (stop > start && file.text.charCodeAt(stop - 1) === 10) {
+    stop--;
+    if (stop > start && file.text.charCodeAt(stop - 1) === 13) stop--;
+  }
+  return file.text.slice(start, stop);
 }

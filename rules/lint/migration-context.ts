@@ -15,7 +15,12 @@ const CREATE_OPS = new Set(['create_table', 'create_table_as', 'create_index', '
 /** Objects a statement creates, in the keys `markUndone` looks for. */
 export function createdBy(s: StatementFacts, out: Set<string>): void {
   for (const a of s.actions) if (!a.nested && CREATE_OPS.has(a.action) && a.target) out.add(a.target);
-  for (const t of s.tables) if (t.access.includes('ddl') && s.actions.some((a) => a.action === 'create_table' || a.action === 'create_table_as')) out.add(t.name);
+  let createsTable: boolean | undefined;
+  for (const t of s.tables) {
+    if (!t.access.includes('ddl')) continue;
+    createsTable ??= s.actions.some((a) => a.action === 'create_table' || a.action === 'create_table_as');
+    if (createsTable) out.add(t.name);
+  }
   for (const d of s.ddl) {
     if (CREATE_OPS.has(d.operation) && d.table) out.add(d.table);
     if (d.operation === 'add_column' && d.table && d.column) out.add(`${d.table}.${d.column}`);

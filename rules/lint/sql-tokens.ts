@@ -9,12 +9,30 @@ export interface Word {
   quoted: boolean;
 }
 
+/** `[A-Za-z_]` */
+function wordStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+/** `[A-Za-z0-9_$]` */
+function wordPart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
+}
+
 export function words(sql: string): Word[] {
   const out: Word[] = [];
   let i = 0;
   const n = sql.length;
   while (i < n) {
     const c = sql[i];
+    const code = sql.charCodeAt(i);
+    if (wordStart(code)) {
+      const s = i;
+      i++;
+      while (i < n && wordPart(sql.charCodeAt(i))) i++;
+      out.push({ upper: sql.slice(s, i).toUpperCase(), start: s, end: i, quoted: false });
+      continue;
+    }
     if (c === '-' && sql[i + 1] === '-') {
       while (i < n && sql[i] !== '\n') i++;
     } else if (c === '/' && sql[i + 1] === '*') {
@@ -26,7 +44,7 @@ export function words(sql: string): Word[] {
         else i++;
       }
     } else if (c === "'") {
-      const escapes = i > 0 && /[eE]/.test(sql[i - 1]);
+      const escapes = i > 0 && (sql.charCodeAt(i - 1) | 32) === 101; // e or E
       i++;
       while (i < n) {
         if (escapes && sql[i] === '\\') i += 2;
@@ -47,10 +65,6 @@ export function words(sql: string): Word[] {
         const close = sql.indexOf(m[0], i + m[0].length);
         i = close < 0 ? n : close + m[0].length;
       } else i++;
-    } else if (/[A-Za-z_]/.test(c)) {
-      const s = i;
-      while (i < n && /[A-Za-z0-9_$]/.test(sql[i])) i++;
-      out.push({ upper: sql.slice(s, i).toUpperCase(), start: s, end: i, quoted: false });
     } else if (c === ';') {
       out.push({ upper: ';', start: i, end: i + 1, quoted: false });
       i++;

@@ -140,6 +140,7 @@ export function applySuppressions(
   statements: ReadonlyArray<{ start: number; end: number }>,
   options: { requireReason: boolean; knownRule: (spec: string) => boolean; enabled?: (spec: string) => boolean },
 ): SuppressionOutcome {
+  if (directives.length === 0) return { kept: findings.slice(), suppressed: [], directiveFindings: [] };
   const sortedStatements = [...statements].sort((a, b) => a.start - b.start);
   const targets = directives.map((d) => (d.kind === 'next-line' ? sortedStatements.find((s) => s.end > d.end) ?? null : null));
   const used = directives.map(() => new Set<string>());

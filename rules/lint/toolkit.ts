@@ -117,7 +117,7 @@ export async function precompiledPack(dir: string, base: URL = new URL('.', impo
 }
 
 function builtinEngine(summary: PackSummary, decide: (input: DecisionInput) => Decision): PolicyEngine {
-  const ids = new Map<string, string>();
+  const ids: RuleIds = new Map();
   return { name: 'hoop-lint built-in rules', rules: rulesOf(summary, 'builtin'), tags: tagsOf(summary), decide: (input) => renameFired(decide(input), ids) };
 }
 
@@ -157,16 +157,35 @@ async function policyDirectory(dir: string, origin: 'builtin' | 'policy', name: 
 }
 
 /** `ids`: `policy\0rule` → public id, per engine (a run fires a few rules thousands of times) */
-function renameFired(d: Decision, ids: Map<string, string>): Decision {
+/** public ids by policy, then rule (two lookups of the module's constant strings, no key to build) */
+type RuleIds = Map<string, Map<string, string>>;
+
+function publicIdOf(ids: RuleIds, policy: string, rule: string): string {
+  let byRule = ids.get(policy);
+  if (byRule === undefined) ids.set(policy, (byRule = new Map()));
+  let id = byRule.get(rule);
+  if (id === undefined) byRule.set(rule, (id = publicId('builtin', policy, rule)));
+  return id;
+}
+
+function renameFired(d: Decision, ids: RuleIds): Decision {
   if (d.fired.length === 0) return d;
+  // the compiled module returns fresh objects on every call (codegen.ts): renamed in place, which
+  // saves two object copies per fired rule; anything frozen is copied as before
+  if (!Object.isFrozen(d) && !Object.isFrozen(d.fired)) {
+    const fired = d.fired;
+    for (let k = 0; k < fired.length; k++) {
+      const f = fired[k];
+      const id = publicIdOf(ids, f.policy, f.rule);
+      if (f.id === id) continue;
+      if (Object.isFrozen(f)) fired[k] = { ...f, id };
+      else (f as { id: string }).id = id;
+    }
+    return d;
+  }
   return {
     ...d,
-    fired: d.fired.map((f) => {
-      const key = `${f.policy}\0${f.rule}`;
-      let id = ids.get(key);
-      if (id === undefined) ids.set(key, (id = publicId('builtin', f.policy, f.rule)));
-      return { ...f, id };
-    }),
+    fired: d.fired.map((f) => ({ ...f, id: publicIdOf(ids, f.policy, f.rule) })),
   };
 }
 

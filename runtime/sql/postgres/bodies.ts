@@ -3,11 +3,12 @@
 // EXCEPTION blocks included); LANGUAGE sql bodies are parsed as SQL; EXECUTE of a constant
 // string is analysed as nested SQL, EXECUTE of anything else is recorded as dynamic SQL.
 import type { DdlFact, DynamicSqlFact, Span } from '../../facts/types.js';
-import { addAction, diagnostic, offsetAt, spanRange, tokenEnd, type Ctx } from './context.js';
+import { addAction, diagnostic, MAX_DEPTH, offsetAt, spanRange, tokenEnd, type Ctx } from './context.js';
 import { nameParts, stringConst } from './names.js';
 import { alignsWith, analyzeSql, analyzeSqlString, parseNested, stringContentStart } from './nested.js';
 import { expr, nestedCtx, newScope } from './query.js';
 import { plFallback } from './pl-fallback.js';
+import { isPlainExpression, plainCallTree } from './plain-expression.js';
 import { ddlFact } from '../ddl-fact.js';
 import { dispatchStatement } from './statements.js';
 
@@ -289,8 +290,11 @@ function plExpr(w: PlWalk, wrapper: any, lineno: number | undefined): void {
     }
   }
   const at = findInBody(w, query, lineno);
+  // a name, constant or simple comparison: its parse and walk would yield nothing (see plain-expression.ts)
+  if (w.ctx.depth < MAX_DEPTH && isPlainExpression(value)) return;
   const start = at >= 0 ? origin(w, at + shift) : -1;
-  const parsed = parseNested(w.ctx, value, start, w.body.span, 'SELECT ');
+  // `now()`: the tree is built without a parse (plainCallTree), the walk is the same
+  const parsed = parseNested(w.ctx, value, start, w.body.span, 'SELECT ', plainCallTree(value) ?? undefined);
   if (!parsed) return;
   for (const raw of parsed.tree.stmts ?? []) if (raw.stmt) dispatchExpression(parsed.child, raw.stmt);
 }

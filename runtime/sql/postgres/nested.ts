@@ -57,8 +57,8 @@ export function analyzeSqlNear(ctx: Ctx, sql: string, location: number | undefin
  * Parse `prefix + sql` and walk every statement in it with ctx's via (the caller sets it).
  * `start`: UTF-16 offset of sql in the original text, -1 when not known; checked before use.
  */
-export function analyzeSql(ctx: Ctx, sql: string, start: number, fallback: Span, prefix = ''): StmtInfo[] | null {
-  const parsed = parseNested(ctx, sql, start, fallback, prefix);
+export function analyzeSql(ctx: Ctx, sql: string, start: number, fallback: Span, prefix = '', parsedTree?: unknown): StmtInfo[] | null {
+  const parsed = parseNested(ctx, sql, start, fallback, prefix, parsedTree);
   if (!parsed) return null;
   const infos: StmtInfo[] = [];
   const { child, tree, src } = parsed;
@@ -85,6 +85,8 @@ export function parseNested(
   start: number,
   fallback: Span,
   prefix = '',
+  /** the caller's own parseSync(prefix + sql), when it has one: not parsed again */
+  parsedTree?: unknown,
 ): { child: Ctx; tree: any; src: string } | null {
   if (sql.trim().length === 0) return null;
   if (ctx.depth >= MAX_DEPTH) {
@@ -94,9 +96,9 @@ export function parseNested(
   const text = ctx.env.text;
   const exact = start >= ctx.lo && start + sql.length <= ctx.hi && alignsWith(text, start, sql);
   const src = prefix + sql;
-  let tree: any;
+  let tree: any = parsedTree;
   try {
-    tree = ctx.env.pg.parseSync(src);
+    tree ??= ctx.env.pg.parseSync(src);
   } catch (e) {
     const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
     diagnostic(ctx, 'sql/nested-syntax-error', 'warning', `embedded sql could not be parsed: ${msg}`, fallback);

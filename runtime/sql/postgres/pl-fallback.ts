@@ -125,12 +125,13 @@ function statement(ctx: Ctx, body: Body, toks: Tok[], k: number, end: number): b
     prefix = 'SELECT';
   }
   if (sql.trim().length === 0) return false;
+  let tree: unknown;
   try {
-    ctx.env.pg.parseSync(prefix + sql);
+    tree = ctx.env.pg.parseSync(prefix + sql);
   } catch {
     return false;
   }
-  analyzeSql(ctx, sql, body.start >= 0 ? body.start + at : -1, body.span, prefix);
+  analyzeSql(ctx, sql, body.start >= 0 ? body.start + at : -1, body.span, prefix, tree);
   return true;
 }
 
