@@ -1,5 +1,6 @@
 // CREATE TABLE [AS], ALTER TABLE (one DdlFact per subcommand) and the column and constraint
 // analysis they share: what each change costs on a live table (lock, rewrite, scan).
+import { firstRangeVar } from './names.js';
 import type { Action, DdlFact, LockLevel, Span, Volatility } from '../../facts/types.js';
 import type { PgHelpers, QualifiedName } from './helpers.js';
 import { addAction, addDdl, addTable, nameParts, roleName, spanAt, type ColumnTypeLookup } from './ddl-common.js';
@@ -282,17 +283,9 @@ export function extractCreateTableAs(node: any, h: PgHelpers): void {
   if (node.query) h.walkExpr(node.query);
 }
 
-/** The first table a SELECT reads (the left-most of its first FROM item), as the walker names it. */
 function firstTable(h: PgHelpers, sel: any): string | null {
-  let s = sel;
-  while (s && s.op && s.op !== 'SETOP_NONE') s = s.larg;
-  let from = s?.fromClause?.[0];
-  while (from?.JoinExpr) from = from.JoinExpr.larg;
-  const rv = from?.RangeVar;
-  if (!rv) return null;
-  // a CTE is not a table
-  if (!rv.schemaname && sel.withClause?.ctes?.some((c: any) => c.CommonTableExpr?.ctename === rv.relname)) return null;
-  return h.qualify(rv).name;
+  const rv = firstRangeVar(sel);
+  return rv ? h.qualify(rv).name : null;
 }
 
 const NOT_TABLES = new Set(['OBJECT_INDEX', 'OBJECT_SEQUENCE', 'OBJECT_TYPE']);

@@ -31,3 +31,17 @@ export function stringConst(node: unknown): string | null {
   if (c && c.sval) return typeof c.sval.sval === 'string' ? c.sval.sval : '';
   return null;
 }
+
+/** The first table a SELECT reads (the left-most of its first FROM item), or null when that is
+ * not a table (a CTE, a subquery, a function). Callers qualify it with their own search path. */
+export function firstRangeVar(sel: any): { schemaname?: string; relname?: string } | null {
+  let s = sel;
+  while (s && s.op && s.op !== 'SETOP_NONE') s = s.larg;
+  let from = s?.fromClause?.[0];
+  while (from?.JoinExpr) from = from.JoinExpr.larg;
+  const rv = from?.RangeVar;
+  if (!rv) return null;
+  // a CTE is not a table
+  if (!rv.schemaname && sel.withClause?.ctes?.some((c: any) => c.CommonTableExpr?.ctename === rv.relname)) return null;
+  return rv;
+}

@@ -1,6 +1,7 @@
 // The dispatcher over libpg-query statement nodes, shared by top-level statements and SQL
 // nested in bodies and strings. Queries, COPY, EXPLAIN, session and transaction statements,
 // DO and CREATE FUNCTION are handled here; DDL and privileges by ddl.ts / privilege.ts.
+import { firstRangeVar } from './names.js';
 import type { Action, OutputColumnFact, WhereState } from '../../facts/types.js';
 import type { PgHelpers } from './helpers.js';
 import { addAction, addColumn, addTable, createdInFile, qualifyIn, spanAt, type Ctx } from './context.js';
@@ -125,14 +126,8 @@ function functionTarget(funcname: any[] | undefined): string {
 }
 
 function firstTable(ctx: Ctx, sel: any): string | null {
-  let s = sel;
-  while (s && s.op && s.op !== 'SETOP_NONE') s = s.larg;
-  let from = s?.fromClause?.[0];
-  while (from?.JoinExpr) from = from.JoinExpr.larg;
-  const rv = from?.RangeVar;
-  if (!rv) return null;
-  if (!rv.schemaname && sel.withClause?.ctes?.some((c: any) => c.CommonTableExpr?.ctename === rv.relname)) return null;
-  return qualifyIn(ctx, rv).name;
+  const rv = firstRangeVar(sel);
+  return rv ? qualifyIn(ctx, rv).name : null;
 }
 
 function select(ctx: Ctx, node: any): StmtInfo {
