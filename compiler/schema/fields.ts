@@ -2,6 +2,7 @@
 // (StatementFacts and the facts it lists) and runtime/decision/types.ts (DecisionInput); a test
 // reads those files with the TypeScript compiler API and fails when a field or enum value is missing.
 import type { ValueType } from '../ast.js';
+import { ACTIONS } from '../../runtime/facts/schema.js';
 
 type EnumType = Extract<ValueType, { kind: 'enum' }>;
 type ObjectType = Extract<ValueType, { kind: 'object' }>;
@@ -35,27 +36,8 @@ export const SCALAR: ValueType = { kind: 'scalar' };
 
 // ---- enums (values exactly as in runtime/facts/types.ts and runtime/decision/types.ts)
 
-export const ACTIONS = [
-  'select', 'insert', 'update', 'delete', 'merge', 'truncate', 'upsert', 'call', 'select_into', 'lock_table',
-  'copy_to_program', 'copy_from_program', 'copy_to_file', 'copy_from_file', 'copy_to_stdout', 'copy_from',
-  'into_outfile', 'load_data', 'read_server_file', 'write_server_file', 'dynamic_sql', 'load_library',
-  'create_table', 'create_table_as', 'drop_table', 'alter_table', 'rename_table', 'add_column', 'drop_column',
-  'rename_column', 'alter_column_type', 'set_not_null', 'drop_not_null', 'set_default', 'drop_default',
-  'add_constraint', 'add_foreign_key', 'add_primary_key', 'add_unique', 'add_check', 'add_exclusion',
-  'drop_constraint', 'validate_constraint', 'create_index', 'drop_index', 'reindex', 'attach_partition',
-  'detach_partition', 'create_view', 'drop_view', 'create_materialized_view', 'refresh_materialized_view',
-  'create_schema', 'drop_schema', 'rename_schema', 'create_database', 'drop_database', 'create_function',
-  'drop_function', 'create_trigger', 'drop_trigger', 'create_rule', 'create_type', 'alter_type', 'alter_enum',
-  'create_domain', 'alter_domain', 'create_extension', 'drop_extension', 'create_sequence', 'alter_sequence',
-  'drop_sequence', 'comment', 'cluster', 'vacuum', 'analyze', 'grant', 'revoke', 'grant_role', 'revoke_role',
-  'create_role', 'alter_role', 'drop_role', 'set_role', 'set_session_authorization', 'alter_default_privileges',
-  'disable_rls', 'enable_rls', 'create_policy', 'drop_policy', 'alter_owner', 'alter_system', 'set_config',
-  'begin', 'commit', 'rollback', 'savepoint', 'prepare_transaction', 'set_transaction', 'set', 'show', 'explain',
-  'explain_analyze', 'prepare', 'execute', 'deallocate', 'listen', 'notify', 'discard', 'checkpoint',
-  'use_database', 'other',
-  // added later, kept at the end so the order above stays stable
-  'drop_type', 'drop_domain', 'drop_rule', 'alter_policy', 'rename_index', 'rename_constraint',
-] as const;
+// the one list of actions, shared with the JSON Schema of the facts (drift-tested against types.ts)
+export { ACTIONS };
 
 export const DIALECTS = ['postgres', 'mysql', 'mariadb', 'sqlite', 'bigquery', 'snowflake', 'transactsql', 'redshift', 'db2', 'hive', 'flinksql', 'trino'] as const;
 export const SOURCES = ['proxy', 'migration', 'prompt', 'plan', 'editor'] as const;
