@@ -26,6 +26,9 @@ export interface CliArgs {
   assumeInTransaction?: boolean;
   /** worker threads: 1 lints in-process; default: all cores for large runs */
   jobs?: number;
+  /** reuse the results of unchanged files (`cacheLocation`, default `.hoop-lint-cache`) */
+  cache: boolean;
+  cacheLocation?: string;
 }
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'gitlab'];
@@ -47,6 +50,8 @@ Options:
       --max-warnings <n>     exit 1 when there are more than n warnings
       --assume-in-transaction  migrations run inside a transaction
   -j, --jobs <n>             worker threads (1: in-process; default: all cores for large runs)
+      --cache                only lint files changed since the last --cache run
+      --cache-location <p>   cache file or directory (default: .hoop-lint-cache)
       --list-rules           list the rules (with --format json: as JSON)
       --baseline <file>      write it when missing; otherwise report only findings not in it
       --fix                  apply safe mechanical fixes to .sql files
@@ -77,6 +82,7 @@ export function parseArgs(argv: string[]): { args: CliArgs; errors: string[] } {
     quiet: false,
     version: false,
     help: false,
+    cache: false,
   };
   const errors: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -118,6 +124,12 @@ export function parseArgs(argv: string[]): { args: CliArgs; errors: string[] } {
       }
       case '--no-builtin':
         args.builtin = false;
+        break;
+      case '--cache':
+        args.cache = true;
+        break;
+      case '--cache-location':
+        args.cacheLocation = value();
         break;
       case '--schema': {
         const v = value();

@@ -8,6 +8,7 @@ import { FORMATTERS } from './format/index.js';
 import { countBySeverity, type Report } from './format/report.js';
 import { readBaseline, filterBaselined, writeBaseline } from './lint/baseline.js';
 import { CONFIG_FILE, STARTER_CONFIG, emptyConfig, findConfig, loadConfig, type LoadedConfig } from './lint/config.js';
+import { cachePath, DEFAULT_CACHE_FILE } from './lint/cache.js';
 import { collectFiles, displayPath } from './lint/files.js';
 import { applyFixes } from './lint/fixes.js';
 import { formatInputError, type Finding, type InputError } from './lint/finding.js';
@@ -98,6 +99,7 @@ async function main(argv: string[], io: CliIo, toolkit: Toolkit): Promise<number
     targets: collected.targets,
     stdin,
     toolkit,
+    ...(args.cache ? { cache: cacheFor(io.cwd, args.cacheLocation) } : {}),
     parallel: args.jobs === undefined ? 'auto' : args.jobs === 1 ? 'off' : args.jobs,
     onProgress: (done, total) => {
       if (!io.isTTY || Date.now() - started < 2000) return;
@@ -106,6 +108,7 @@ async function main(argv: string[], io: CliIo, toolkit: Toolkit): Promise<number
     },
   });
   if (progressShown) io.stderr('\r\x1b[K');
+  for (const w of outcome.warnings) io.stderr(`hoop-lint: warning: ${w}\n`);
   const inputErrors = [...configErrors, ...outcome.setupErrors, ...collected.errors, ...outcome.results.flatMap((r) => r.errors)];
   let findings = outcome.results.flatMap((r) => r.findings);
 
@@ -150,6 +153,11 @@ async function main(argv: string[], io: CliIo, toolkit: Toolkit): Promise<number
     return 1;
   }
   return 0;
+}
+
+function cacheFor(cwd: string, location: string | undefined): { path: string; display: string } {
+  const path = cachePath(resolve(cwd, location ?? DEFAULT_CACHE_FILE));
+  return { path, display: displayPath(cwd, path) };
 }
 
 function loadConfigFor(io: CliIo, args: CliArgs): LoadedConfig | { errors: InputError[] } {

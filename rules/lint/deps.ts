@@ -1,12 +1,13 @@
 // What the engine needs from the SQL runtime and the policy compiler, as narrow interfaces:
 // the real ones are wired in `runtime-adapter.ts` / `policies.ts`; tests pass hand-made ones.
+import type { ReplayInput } from '../../runtime/catalog/replay-input.js';
 import type { AnalysisResult, Dialect } from '../../runtime/facts/types.js';
 import type { Decision, DecisionInput } from '../../runtime/decision/types.js';
 import type { FindingSeverity, FixName } from './finding.js';
 
 export interface LintCatalog {
   /** learn the tables, columns and tags the analysed DDL creates, alters or drops */
-  replay(result: AnalysisResult): void;
+  replay(result: ReplayInput): void;
 }
 
 export interface Analyzer {
@@ -41,5 +42,7 @@ export interface PolicyEngine {
   name: string;
   rules: RuleInfo[];
   tags: TagDeclaration[];
+  /** the fact and input fields its rules read (the bundle manifest's `requiredFacts`); null: unknown */
+  requiredFacts: string[] | null;
   decide(input: DecisionInput): Decision;
 }

@@ -6,6 +6,7 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import ignore, { type Ignore } from 'ignore';
 import { sortByMigrationPath } from '../inputs/migration.js';
 import { inputKind, isLintable } from '../inputs/read.js';
+import type { Preload } from './cache.js';
 import type { InputError } from './finding.js';
 
 export interface LintTarget {
@@ -22,6 +23,10 @@ export interface LintUnit {
   /** a segment of a longer chain (chain-split.ts): files replayed into the catalog first, not linted */
   prefix?: LintTarget[];
   segment?: { chain: number; index: number };
+  /** `--cache`: the cached files before this part of a chain, replayed into its catalog first */
+  preload?: Preload[];
+  /** `--cache`: results carry what each chain file tells later files (`FileResult.chain`) */
+  record?: boolean;
 }
 
 const ALWAYS_SKIPPED = new Set(['node_modules']);
@@ -121,13 +126,24 @@ function gitIgnored(levels: GitIgnoreLevel[], abs: string, isDir: boolean): bool
 
 /** `path.relative(base, abs)`, by slicing when a plain absolute `abs` lies under a plain absolute
  * `base` (the walk's paths; path.relative resolves both paths on every call). */
-function relativePath(base: string, abs: string): string {
+export function relativePath(base: string, abs: string): string {
   if (abs.length > base.length + 1 && abs.startsWith(base) && abs[base.length] === sep && isAbsolute(base) && base[base.length - 1] !== sep) {
     const rest = abs.slice(base.length + 1);
-    // anything a resolve could change (`.`/`..` segments, doubled or trailing separators) goes the long way
-    if (rest[0] !== '.' && rest[0] !== sep && !rest.includes(`${sep}.`) && !rest.includes(sep + sep) && rest[rest.length - 1] !== sep && !base.includes(`${sep}.`) && !base.includes(sep + sep)) return rest;
+    // anything a resolve could change (`.`/`..` segments, doubled or trailing separators) goes the
+    // long way; a name that merely starts with a dot (`.corpus`) does not
+    if (!hasDotSegment(rest) && rest[0] !== sep && !rest.includes(sep + sep) && rest[rest.length - 1] !== sep && !hasDotSegment(base) && !base.includes(sep + sep)) return rest;
   }
   return relative(base, abs);
+}
+
+/** Whether a path has a `.` or `..` segment. */
+function hasDotSegment(p: string): boolean {
+  for (let i = p.indexOf('.'); i >= 0; i = p.indexOf('.', i + 1)) {
+    if (i > 0 && p[i - 1] !== sep) continue;
+    const after = p[i + 1] === '.' ? i + 2 : i + 1;
+    if (after >= p.length || p[after] === sep) return true;
+  }
+  return false;
 }
 
 /** The directory whose `.sql` files form one ordered chain (Prisma keeps each migration in its own folder). */

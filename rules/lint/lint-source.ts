@@ -6,6 +6,8 @@ import { filePosition, mapEndOffset, mapOffset, sourceFile, type SourceFile } fr
 import { fileDirection, migrationVersion } from '../inputs/migration.js';
 import { decodeFile, readInput } from '../inputs/read.js';
 import type { ToolCall } from '../inputs/region.js';
+import { replayInput, type ReplayStatement } from '../../runtime/catalog/replay-input.js';
+import type { ChainRecord } from './cache.js';
 import { fileMarker, recordEffects } from './chain-split.js';
 import { decideStatement, diagnosticFinding, regionDecisions, SYNTAX_ERROR } from './decide.js';
 import type { Analyzer, LintCatalog, PolicyEngine, TagDeclaration } from './deps.js';
@@ -45,6 +47,8 @@ export interface ChainState {
   effects?: string[];
   /** the decisions' time, from `settings.now` */
   time?: DecisionInput['time'];
+  /** `--cache`: each file's result carries what it tells later files of the chain */
+  record?: boolean;
 }
 
 export interface FileResult {
@@ -55,6 +59,8 @@ export interface FileResult {
   statements: number;
   /** plans: every SQL-bearing string, findings or not */
   toolCalls?: ToolCall[];
+  /** with `ChainState.record`: what the file tells later files of its chain (taken off before output) */
+  chain?: ChainRecord;
 }
 
 export function newChain(deps: LintDeps): ChainState {
@@ -83,6 +89,7 @@ export async function lintText(path: string, text: string, deps: LintDeps, chain
   }
   const timeInfo = state.time;
   const upCreatedHere = new Set<string>();
+  const replayed: ReplayStatement[] | null = state.record ? [] : null;
   const version = migrationVersion(path);
   state.effects?.push(fileMarker(path));
 
@@ -106,6 +113,7 @@ export async function lintText(path: string, text: string, deps: LintDeps, chain
     if (direction === 'up') {
       for (const s of result.statements) createdBy(s, upCreatedHere);
       state.catalog.replay(result);
+      if (replayed) replayed.push(...replayInput(result).statements);
       if (state.effects) recordEffects(result, state.effects);
     }
     const inTx = implicitTransaction(region, deps.settings);
@@ -159,6 +167,7 @@ export async function lintText(path: string, text: string, deps: LintDeps, chain
     suppressed: outcome.suppressed.length,
     statements: statements.length,
     ...(toolCalls.length ? { toolCalls } : {}),
+    ...(replayed ? { chain: { replay: { statements: replayed }, created: [...upCreatedHere] } } : {}),
   };
 }
 
@@ -166,7 +175,10 @@ export async function lintText(path: string, text: string, deps: LintDeps, chain
 export async function lintBytes(path: string, bytes: Uint8Array, deps: LintDeps, chain?: ChainState): Promise<FileResult> {
   const decoded = decodeFile(bytes);
   if (decoded.problem) {
-    return { file: path, findings: [], errors: [{ file: path, line: 1, column: 1, code: decoded.problem.code, message: decoded.problem.message }], suppressed: 0, statements: 0 };
+    const result: FileResult = { file: path, findings: [], errors: [{ file: path, line: 1, column: 1, code: decoded.problem.code, message: decoded.problem.message }], suppressed: 0, statements: 0 };
+    // it tells later files nothing
+    if (chain?.record) result.chain = { replay: { statements: [] }, created: [] };
+    return result;
   }
   return lintText(path, decoded.text, deps, chain);
 }

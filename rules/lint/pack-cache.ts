@@ -23,6 +23,8 @@ export interface PackSummary {
     fix: string | null;
   }>;
   tags: Array<{ name: string; selectors: string[] }>;
+  /** the fields the rules read (the manifest's `requiredFacts`); absent in packs built before it was kept */
+  requiredFacts?: string[];
 }
 
 /** dist/builtin-pack.json */
@@ -44,7 +46,7 @@ export function packHash(files: readonly PackSource[]): string {
 export function summarize(set: {
   policies: ReadonlyArray<{ rules: ReadonlyArray<PackSummary['rules'][number]> }>;
   tags: ReadonlyArray<{ name: string; selectors: string[] }>;
-}): PackSummary {
+}, requiredFacts?: readonly string[]): PackSummary {
   return {
     rules: set.policies.flatMap((p) =>
       p.rules.map((r) => ({
@@ -59,5 +61,6 @@ export function summarize(set: {
       })),
     ),
     tags: set.tags.map((t) => ({ name: t.name, selectors: [...t.selectors] })),
+    ...(requiredFacts ? { requiredFacts: [...requiredFacts] } : {}),
   };
 }

@@ -9,5 +9,5 @@ export function precompilePack(dir: string): { meta: PrecompiledPack; source: st
   const compiled = compilePolicySet(files);
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file ?? dir}:${d.span.line}:${d.span.column}: ${d.message}`);
   if (errors.length || compiled.source === null) return { errors: errors.length ? errors : ['the pack compiled to nothing'] };
-  return { meta: { hash: packHash(files), summary: summarize(compiled.set) }, source: compiled.source };
+  return { meta: { hash: packHash(files), summary: summarize(compiled.set, compiled.manifest?.requiredFacts) }, source: compiled.source };
 }

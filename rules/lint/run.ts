@@ -6,6 +6,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chainConsistent, cutChain, replayCatalogOnly, type ChainCheck } from './chain-split.js';
+import { openCache, recordResults, runKey, saveCache, splitByCache } from './cache.js';
+import { migrationVersion } from '../inputs/migration.js';
 import { planUnits, type LintTarget, type LintUnit } from './files.js';
 import type { InputError } from './finding.js';
 import { lintBytes, lintText, newChain, type FileResult, type LintDeps } from './lint-source.js';
@@ -21,6 +23,8 @@ export interface RunRequest {
   /** `auto`: workers when the run is large and the built worker exists */
   parallel?: 'auto' | 'off' | number;
   onProgress?: (done: number, total: number) => void;
+  /** `--cache`: unchanged files' results come from this file, and what is linted is stored in it */
+  cache?: { path: string; display: string };
 }
 
 export interface RunOutcome {
@@ -28,6 +32,8 @@ export interface RunOutcome {
   results: FileResult[];
   /** setup problems (bad policy, unknown rule, missing schema): linted without the broken part */
   setupErrors: InputError[];
+  /** problems that cost time, not results (a cache that could not be written) */
+  warnings: string[];
 }
 
 const PARALLEL_MIN_FILES = 64;
@@ -89,8 +95,18 @@ export async function lintUnitChecked(unit: LintUnit, deps: LintDeps): Promise<U
     }
     chain.effects = check.own;
   }
+  for (const p of unit.preload ?? []) {
+    if (!p.chain) continue;
+    chain.catalog.replay(p.chain.replay);
+    const version = migrationVersion(p.path);
+    if (version && p.chain.created.length) chain.upCreated.set(version, new Set(p.chain.created));
+  }
+  chain.record = unit.record;
   for (const t of unit.files) {
-    if (!unit.chain) chain = newChain(deps);
+    if (!unit.chain) {
+      chain = newChain(deps);
+      chain.record = unit.record;
+    }
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(t.abs);
@@ -110,7 +126,8 @@ function parallelPlan(units: LintUnit[], lanes: number, deps: LintDeps): { units
   const planned: LintUnit[] = [];
   const origin: number[] = [];
   units.forEach((u, i) => {
-    const cut = u.chain && u.files.length >= SPLIT_MIN_FILES && deps.analyzer.statementRanges ? cutChain(u, sizesOf(u.files), lanes, { passCost: CATALOG_PASS_COST, startBytes: WORKER_START_BYTES }, i) : null;
+    // a chain part after cached files is not cut: its lanes would need the preload too
+    const cut = u.chain && !u.preload && u.files.length >= SPLIT_MIN_FILES && deps.analyzer.statementRanges ? cutChain(u, sizesOf(u.files), lanes, { passCost: CATALOG_PASS_COST, startBytes: WORKER_START_BYTES }, i) : null;
     for (const part of cut ?? [u]) {
       planned.push(part);
       origin.push(i);
@@ -123,8 +140,18 @@ export async function lintRun(req: RunRequest): Promise<RunOutcome> {
   const { deps, errors } = await createDeps(req.spec, req.toolkit);
   const results: FileResult[] = [];
   if (req.stdin) results.push(await lintText(req.stdin.path, req.stdin.text, deps));
-  const units = planUnits(req.targets);
-  const total = req.targets.length;
+  const warnings: string[] = [];
+  let cache = null;
+  if (req.cache) {
+    const opened = openCache(req.cache.path, runKey(req.spec, deps), req.cache.display);
+    if (opened.error) errors.push(opened.error);
+    cache = opened.cache;
+  }
+  const planned = planUnits(req.targets);
+  const split = cache ? splitByCache(planned, cache) : null;
+  if (split) results.push(...split.hits);
+  const units = split ? split.todo : planned;
+  const total = units.reduce((n, u) => n + u.files.length, 0);
   const script = workerScript();
   const cores = availableParallelism();
   // cutting a chain pays only with cores to spare: on 2 cores the second isolate's start-up, JIT
@@ -136,7 +163,7 @@ export async function lintRun(req: RunRequest): Promise<RunOutcome> {
       ? 1
       : typeof req.parallel === 'number'
         ? req.parallel
-        : total >= PARALLEL_MIN_FILES || sizeOf(req.targets) >= PARALLEL_MIN_BYTES
+        : total >= PARALLEL_MIN_FILES || sizeOf(units.flatMap((u) => u.files)) >= PARALLEL_MIN_BYTES
           ? cores
           : 1;
   if (wanted > 1 && script) {
@@ -159,6 +186,11 @@ export async function lintRun(req: RunRequest): Promise<RunOutcome> {
       req.onProgress?.(done, total);
     }
   }
+  if (cache && split) {
+    recordResults(cache, results, split.keys);
+    const problem = saveCache(cache, req.cache!.display);
+    if (problem) warnings.push(problem);
+  }
   results.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { deps, results, setupErrors: errors };
+  return { deps, results, setupErrors: errors, warnings };
 }

@@ -118,7 +118,7 @@ export async function precompiledPack(dir: string, base: URL = new URL('.', impo
 
 function builtinEngine(summary: PackSummary, decide: (input: DecisionInput) => Decision): PolicyEngine {
   const ids: RuleIds = new Map();
-  return { name: 'hoop-lint built-in rules', rules: rulesOf(summary, 'builtin'), tags: tagsOf(summary), decide: (input) => renameFired(decide(input), ids) };
+  return { name: 'hoop-lint built-in rules', rules: rulesOf(summary, 'builtin'), tags: tagsOf(summary), requiredFacts: summary.requiredFacts ?? null, decide: (input) => renameFired(decide(input), ids) };
 }
 
 async function policyDirectory(dir: string, origin: 'builtin' | 'policy', name: string): Promise<{ engine: PolicyEngine | null; errors: InputError[] }> {
@@ -151,9 +151,9 @@ async function policyDirectory(dir: string, origin: 'builtin' | 'policy', name: 
   } catch {
     decide = (input) => interpret(set, input);
   }
-  const summary = summarize(set);
+  const summary = summarize(set, compiled.manifest?.requiredFacts);
   if (origin === 'builtin') return { engine: builtinEngine(summary, decide), errors: [] };
-  return { engine: { name, rules: rulesOf(summary, origin), tags: tagsOf(summary), decide }, errors: [] };
+  return { engine: { name, rules: rulesOf(summary, origin), tags: tagsOf(summary), requiredFacts: summary.requiredFacts ?? null, decide }, errors: [] };
 }
 
 /** `ids`: `policy\0rule` → public id, per engine (a run fires a few rules thousands of times) */
@@ -203,7 +203,7 @@ async function policyBundle(path: string): Promise<{ engine: PolicyEngine | null
       fix: asFix((r as { fix?: string | null }).fix ?? null),
       origin: 'policy',
     }));
-    return { engine: { name: path, rules, tags: [], decide: b.decide }, errors: [] };
+    return { engine: { name: path, rules, tags: [], requiredFacts: b.manifest.requiredFacts ?? null, decide: b.decide }, errors: [] };
   } catch (e) {
     const code = e instanceof BundleError ? e.code : 'bundle/invalid';
     return { engine: null, errors: [{ file: path, line: 1, column: 1, code, message: String((e as Error).message).split('\n')[0] }] };

@@ -1,8 +1,8 @@
 // What the analyser knows about the schema: tables with their columns (to expand `*` and
 // resolve unqualified columns) and tags on columns (from policies: `tag pii on users.email`).
 // Filled by hand (addTable, tag) or by replaying the DDL facts of analysed migrations.
-import type { AnalysisResult } from '../facts/types.js';
 import { applyConstraintChange, type ConstraintMap, type ConstraintType } from './constraints.js';
+import type { ReplayInput, ReplayStatement } from './replay-input.js';
 
 export interface ColumnSelector {
   /** glob over the table: matched against the qualified name (`public.users`) and the bare name (`users`) */
@@ -13,7 +13,7 @@ export interface ColumnSelector {
 
 export interface Catalog {
   /** apply the schema changes of an analysed text (CREATE/ALTER/DROP/RENAME TABLE, ADD/DROP/RENAME COLUMN) */
-  replay(result: AnalysisResult): void;
+  replay(result: ReplayInput): void;
   /** declare a table (qualified normal form, `public.users`) and its columns, replacing what was known */
   addTable(qualifiedTable: string, columns: string[]): void;
   /** columns of a table in declaration order, undefined when the table is unknown */
@@ -77,7 +77,7 @@ export function createCatalog(): Catalog {
   /** One statement's schema changes. A table is only known when its every column is: a
    * CREATE TABLE (LIKE other) is left out, PARTITION OF copies a known parent, and ADD COLUMN
    * on a table created elsewhere teaches nothing (a partial list would hide columns from `*`). */
-  const applyStatement = (st: AnalysisResult['statements'][number]) => {
+  const applyStatement = (st: ReplayStatement) => {
     const creates = new Map<string, TableInfo>();
     for (const d of st.ddl) {
       if (d.via !== 'function_body') applyConstraintChange(constraints, d);

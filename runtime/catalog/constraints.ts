@@ -5,6 +5,9 @@ import type { DdlFact } from '../facts/types.js';
 
 export type ConstraintType = NonNullable<DdlFact['constraintType']>;
 
+/** the fields of a DdlFact that declare or drop a constraint */
+export type ConstraintDdl = Pick<DdlFact, 'operation' | 'table' | 'column' | 'objectName' | 'constraintType'>;
+
 export interface DeclaredConstraint {
   /** qualified table (`public.orders`) */
   table: string;
@@ -23,7 +26,7 @@ const DEFAULT_SUFFIX: Partial<Record<ConstraintType, string>> = {
 /** The constraint a DdlFact declares, with Postgres's default name when none was written
  * (`orders_pkey`, `orders_user_id_fkey`, `orders_email_key`); null when it declares none or the
  * default name depends on more than the fact says (several columns). */
-export function declaredConstraint(d: DdlFact): DeclaredConstraint | null {
+export function declaredConstraint(d: ConstraintDdl): DeclaredConstraint | null {
   if (d.table === null || d.constraintType === null || d.constraintType === 'not_null') return null;
   if (d.operation !== 'create_table' && d.operation !== 'add_column' && !d.operation.startsWith('add_')) return null;
   let name = d.objectName;
@@ -42,7 +45,7 @@ export type ConstraintMap = Map<string, Map<string, ConstraintType>>;
 
 /** Apply one DdlFact to a constraint map: declared constraints are added, dropped ones (and
  * those of dropped tables) removed, renamed tables followed. */
-export function applyConstraintChange(map: ConstraintMap, d: DdlFact): void {
+export function applyConstraintChange(map: ConstraintMap, d: ConstraintDdl): void {
   if (d.table === null) return;
   const declared = declaredConstraint(d);
   if (declared) {

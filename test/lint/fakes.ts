@@ -180,6 +180,7 @@ export function fakeEngine(rules: FakeRule[] = FAKE_RULES, calls: DecisionInput[
     name: 'fake',
     rules: rules.map((r) => r.info),
     tags: [],
+    requiredFacts: null,
     decide(input): Decision {
       calls.push(input);
       const fired: FiredRule[] = [];
