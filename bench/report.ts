@@ -105,6 +105,14 @@ export function lintSection(r: Json): string {
     '',
     `- hoop-lint / squawk wall time: **${fmt(r.ratios.wallTimeVsSquawk, 2)}×**; target ≤ ${r.targets.wallTimeVsSquawk.target}×: ${met(r.targets.wallTimeVsSquawk)}.` +
       (r.ratios.wallTimeVsSquawkNative ? ` Against squawk's native binary without its Node wrapper: ${fmt(r.ratios.wallTimeVsSquawkNative, 2)}×.` : ''),
+    ...(r.ratios.cacheNothingChangedVsSquawk
+      ? [
+          `- With \`--cache\` (filled by the warm-up run), against squawk's time: nothing changed **${fmt(r.ratios.cacheNothingChangedVsSquawk, 2)}×**; ` +
+            `the newest migration edited before each run (what a pull request that adds a migration costs: that file is linted, ` +
+            `the files before it are replayed into the catalog from the cache) **${fmt(r.ratios.cacheNewestEditedVsSquawk, 2)}×**. ` +
+            'squawk has no cache; these rows are not the cold comparison the target is about.',
+        ]
+      : []),
     `- "rules" is the number of rules each tool ships (${(r.tools as Json[])
       .filter((t) => t.compared)
       .map((t) => `${t.name}: ${t.rulesSource}`)
