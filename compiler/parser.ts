@@ -80,6 +80,7 @@ function topLevelHelp(actual: IToken): string {
 }
 
 const QUANTIFIERS = new Set<TokenType>([T.AnyKw, T.All, T.None]);
+const BINARY_OPERATORS = new Set<TokenType>([T.EqEq, T.NotEq, T.LtEq, T.GtEq, T.Lt, T.Gt, T.In, T.Has, T.HasAny, T.HasAll, T.Like, T.Matches]);
 
 const messages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, ruleName }) {
@@ -89,12 +90,15 @@ const messages: IParserErrorMessageProvider = {
   buildNotAllInputParsedMessage({ firstRedundant }) {
     return `expected ${nounFor('topItem')}, found ${describeActual(firstRedundant)}` + topLevelHelp(firstRedundant);
   },
-  buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
+  buildNoViableAltMessage({ expectedPathsPerAlt, actual, previous, ruleName }) {
     if (QUANTIFIERS.has(actual[0].tokenType)) {
       const q = actual[0].image;
       return `\`${q}\` needs a variable and a list${HELP_SEPARATOR}write \`${q} a in statement.actions where a.action == delete\``;
     }
     const noun = ruleNouns[ruleName] ?? list(firstTokens(expectedPathsPerAlt.flat()));
+    if (actual[0].tokenType === T.Like && actual[1]?.tokenType === T.StringLit && !BINARY_OPERATORS.has(previous?.tokenType)) {
+      return `expected ${noun}, found \`like\`${HELP_SEPARATOR}\`like\` needs a value on its left: \`statement.text like "*pg_*"\``;
+    }
     return `expected ${noun}, found ${describeActual(actual[0])}` + misspelt(actual[0], ruleName);
   },
   buildEarlyExitMessage({ expectedIterationPaths, actual, ruleName }) {
@@ -499,9 +503,13 @@ export class PolicyParser extends CstParser {
       { ALT: () => this.CONSUME(T.True) },
       { ALT: () => this.CONSUME(T.False) },
       { ALT: () => this.CONSUME(T.Null) },
-      // `all` and `none` are also enum values (`statement.limit == all`, `f.category == none`)
-      { ALT: () => this.CONSUME(T.All, { LABEL: 'enumKw' }) },
-      { ALT: () => this.CONSUME(T.None, { LABEL: 'enumKw' }) },
+      // `all`, `none` and `like` are also enum values (`statement.limit == all`, `p.operator in [like, similar]`):
+      // an operand never starts with an operator, so here they are values and after an operand keywords;
+      // `like "pat"` is the operator missing its left operand (no operand is followed by a string)
+      {
+        GATE: () => !(this.LA(1).tokenType === T.Like && this.LA(2).tokenType === T.StringLit),
+        ALT: () => this.CONSUME(T.EnumKeyword, { LABEL: 'enumKw' }),
+      },
     ]);
   });
 

@@ -1,6 +1,7 @@
 // Token definitions of the policy language. Keywords come in two kinds:
 // - hard keywords (`and`, `or`, `not`, `in`, `has`, `like`, `where`, `count`, `true`, ...) are
-//   operators and never names;
+//   operators and never names; the few that are also enum values of the fact model (`all`, `none`,
+//   `like`) are in the `EnumKeyword` category and stand as enum literals where an operand starts;
 // - soft keywords (`policy`, `rule`, `when`, `deny`, `source`, `principal`, ...) start items but
 //   stay usable as names (path segments, enum values, object keys): they are in the `Name` category.
 // `Ident` is in `Name` too, so the grammar consumes `Name` wherever any name will do.
@@ -11,6 +12,9 @@ export const Name = createToken({ name: 'Name', pattern: Lexer.NA });
 export const Word = createToken({ name: 'Word', pattern: Lexer.NA });
 /** every token, so an unknown item can swallow the rest of its line */
 export const AnyToken = createToken({ name: 'AnyToken', pattern: Lexer.NA });
+/** hard keywords that are also enum values (`statement.limit == all`, `p.operator == like`): where an
+ * operand starts they are enum literals, elsewhere keywords (a test keeps this equal to the schema's clashes) */
+export const EnumKeyword = createToken({ name: 'EnumKeyword', pattern: Lexer.NA });
 
 export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f\v\u00a0\ufeff]+/, group: Lexer.SKIPPED });
 export const Comment = createToken({ name: 'Comment', pattern: /#[^\n\r]*/, group: 'comments' });
@@ -22,13 +26,14 @@ export const Ident = createToken({ name: 'Ident', pattern: /[A-Za-z_][A-Za-z0-9_
 
 const keywordWords = new Map<TokenType, string>();
 
-function keyword(word: string, soft: boolean): TokenType {
+/** @param enumValue a hard keyword that is also an enum value of the fact model */
+function keyword(word: string, soft: boolean, enumValue = false): TokenType {
   const name = word[0].toUpperCase() + word.slice(1).replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
   const t = createToken({
     name: 'Kw' + name,
     pattern: new RegExp(word + '(?![A-Za-z0-9_])'),
     longer_alt: Ident,
-    categories: soft ? [Name, Word, AnyToken] : [Word, AnyToken],
+    categories: soft ? [Name, Word, AnyToken] : enumValue ? [EnumKeyword, Word, AnyToken] : [Word, AnyToken],
   });
   keywordWords.set(t, word);
   return t;
@@ -42,12 +47,12 @@ export const And = keyword('and', false);
 export const Or = keyword('or', false);
 export const Not = keyword('not', false);
 export const In = keyword('in', false);
-export const Like = keyword('like', false);
+export const Like = keyword('like', false, true);
 export const Matches = keyword('matches', false);
 export const Where = keyword('where', false);
 export const AnyKw = keyword('any', false);
-export const All = keyword('all', false);
-export const None = keyword('none', false);
+export const All = keyword('all', false, true);
+export const None = keyword('none', false, true);
 export const Count = keyword('count', false);
 export const True = keyword('true', false);
 export const False = keyword('false', false);
@@ -123,6 +128,8 @@ export const Comma = createToken({ name: 'Comma', pattern: /,/, categories: [Any
 export const Dot = createToken({ name: 'Dot', pattern: /\./, categories: [AnyToken] });
 
 export const hardKeywords = [HasAny, HasAll, Has, And, Or, Not, In, Like, Matches, Where, AnyKw, All, None, Count, True, False, Null];
+/** the hard keywords that are also enum values (in the `EnumKeyword` category) */
+export const enumKeywords = [Like, All, None];
 export const softKeywords = [
   Policy, Rule, Tag, Test, Description, Applies, When, Unless, Default, On, Unparsed, Category, Severity, Docs,
   Dialects, Sources, Fix, Deny, Warn, Allow, Review, Mask, By, Min, Expires, Using, Tagged, Sql, DialectKw,
@@ -164,6 +171,7 @@ export const allTokens: TokenType[] = [
   Dot,
   Name,
   Word,
+  EnumKeyword,
   AnyToken,
 ];
 
@@ -174,6 +182,11 @@ export const EFFECT_WORDS = ['deny', 'warn', 'allow', 'review', 'mask'];
 export const RULE_ITEM_WORDS = ['category', 'severity', 'description', 'docs', 'dialects', 'sources', 'fix', 'when', 'unless', ...EFFECT_WORDS];
 export const TEST_ITEM_WORDS = ['sql', 'dialect', 'principal', 'connection', 'source', 'time', 'request', 'expect'];
 
+/** the word a keyword token stands for (`like` for `Like`) */
+export function keywordWord(t: TokenType): string | undefined {
+  return keywordWords.get(t);
+}
+
 /** what the user reads in messages for a token type */
 export function describeTokenType(t: TokenType): string {
   const fixed: Record<string, string> = {
@@ -182,6 +195,7 @@ export function describeTokenType(t: TokenType): string {
     EOF: 'end of file',
     Ident: 'a name',
     AnyToken: 'a token',
+    EnumKeyword: 'an enum value',
     Glob: 'a column pattern',
     StringLit: 'a string',
     BadString: 'a string',

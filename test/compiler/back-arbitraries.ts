@@ -14,7 +14,7 @@ import type {
   RuleAst,
   TagAst,
 } from '../../compiler/ast.js';
-import type { ActionFact, Span, StatementFacts } from '../../runtime/facts/types.js';
+import type { ActionFact, PatternFact, Span, StatementFacts } from '../../runtime/facts/types.js';
 import type { DecisionInput } from '../../runtime/decision/types.js';
 
 export const SP: Span = { start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -56,6 +56,7 @@ const actions = path(['statement', 'actions']);
 const tables = path(['statement', 'tables']);
 const columns = path(['statement', 'columns']);
 const outputs = path(['statement', 'outputs']);
+const patterns = path(['statement', 'patterns']);
 
 const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
 const subset = <T>(xs: readonly T[]) => fc.uniqueArray(pick(xs), { minLength: 0, maxLength: 3 });
@@ -104,6 +105,10 @@ const leaf: fc.Arbitrary<Expr> = fc.oneof(
   pick(TAGS).map((tag) => q('any', 'c', columns, { kind: 'has', list: path(['c', 'tags'], 'c', 'statement.columns[].tags'), value: en(tag, 'tag'), span: SP, key: null })),
   subset(TAGS).map((ts) => q('any', 'o', outputs, { kind: 'has_any', list: path(['o', 'tags'], 'o', 'statement.outputs[].tags'), values: list(ts.map((t) => en(t, 'tag'))), span: SP, key: null })),
   pick(['all', 'none'] as const).map((k) => q(k, 't', tables, { kind: 'has', list: path(['t', 'access'], 't'), value: en('write', 'Access'), span: SP, key: null })),
+  subset(['like', 'ilike', 'similar', 'regex']).map((ops) =>
+    q('any', 'p', patterns, { kind: 'in', value: path(['p', 'operator'], 'p', 'statement.patterns[].operator'), list: list(ops.map((o) => en(o, 'PatternOperator'))), span: SP }),
+  ),
+  pick(['like', 'similar']).map((o): Expr => ({ kind: 'has', list: patterns, value: en(o, 'PatternOperator'), span: SP, key: 'operator' })),
   pick(['all', 'none', 'any'] as const).map((k) => q(k, 'x', tables, null)),
   fc.tuple(pick(['>', '>=', '<', '==', '!='] as const), fc.integer({ min: 0, max: 3 })).map(([op, n]) => cmp(op, { kind: 'count', variable: null, list: actions, where: null, span: SP }, num(n))),
   fc.integer({ min: 0, max: 2 }).map((n) =>
@@ -309,12 +314,17 @@ const outputFact = fc
   )
   .map(([nm, sources, tags, k]) => ({ kind: 'output' as const, name: nm, position: 0, sources, shape: 'column' as const, tags, from: 'select' as const, span: factSpan(k) }));
 
+const patternFact = fc
+  .tuple(pick(['like', 'ilike', 'similar', 'regex'] as const), fc.option(pick(['%a', 'b%', '_c', '^d'])), fc.integer({ min: 1, max: 50 }))
+  .map(([operator, pattern, k]): PatternFact => ({ kind: 'pattern', operator, pattern, leadingWildcard: pattern !== null && /^[%_]/.test(pattern), span: factSpan(k) }));
+
 export const decisionInput: fc.Arbitrary<DecisionInput> = fc
   .record({
     actions: fc.array(actionFact, { maxLength: 3 }),
     tables: fc.array(tableFact, { maxLength: 3 }),
     columns: fc.array(columnFact, { maxLength: 3 }),
     outputs: fc.array(outputFact, { maxLength: 3 }),
+    patterns: fc.array(patternFact, { maxLength: 2 }),
     parsed: fc.boolean(),
     unparsedRare: fc.integer({ min: 0, max: 9 }),
     writes: fc.boolean(),
@@ -353,14 +363,14 @@ export const decisionInput: fc.Arbitrary<DecisionInput> = fc
       privileges: [],
       roles: [],
       ddl: [],
-      patterns: [],
+      patterns: r.patterns,
       longIdentifiers: [],
       where: r.where,
       limit: r.limit,
       returning: r.returning,
       dataModifyingCte: false,
       explain: r.explain,
-      transaction: { inExplicitTransaction: false, depth: 0, lockTimeoutSet: false, statementTimeoutSet: false, unclosed: false, lockedTables: [], alteredTables: [] },
+      transaction: { inExplicitTransaction: false, depth: 0, assumed: false, lockTimeoutSet: false, statementTimeoutSet: false, unclosed: false, lockedTables: [], alteredTables: [] },
       reads: r.reads,
       writes: r.writes,
       isDdl: r.isDdl,

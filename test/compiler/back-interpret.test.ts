@@ -7,7 +7,7 @@ import { wrapBundle } from '../../compiler/bundle.js';
 import { generateModule } from '../../compiler/codegen.js';
 import { buildManifest } from '../../compiler/codegen-manifest.js';
 import type { Decision, DecisionInput } from '../../runtime/decision/types.js';
-import type { ActionFact, OutputColumnFact, Span, StatementFacts } from '../../runtime/facts/types.js';
+import type { ActionFact, OutputColumnFact, PatternFact, Span, StatementFacts } from '../../runtime/facts/types.js';
 
 const span = (start: number): Span => ({ start, end: start + 4, line: 1, column: start + 1, endLine: 1, endColumn: start + 5 });
 
@@ -17,7 +17,7 @@ function statement(p: Partial<StatementFacts> = {}): StatementFacts {
     actions: [], tables: [], columns: [], outputs: [], functions: [], dynamicSql: [], privileges: [], roles: [], ddl: [], patterns: [],
       longIdentifiers: [],
     where: null, limit: null, returning: false, dataModifyingCte: false, explain: null,
-    transaction: { inExplicitTransaction: false, depth: 0, lockTimeoutSet: false, statementTimeoutSet: false, unclosed: false, lockedTables: [], alteredTables: [] },
+    transaction: { inExplicitTransaction: false, depth: 0, assumed: false, lockTimeoutSet: false, statementTimeoutSet: false, unclosed: false, lockedTables: [], alteredTables: [] },
     reads: false, writes: false, isDdl: false, fingerprint: 'f', diagnostics: [], ...p,
   };
 }
@@ -189,6 +189,41 @@ tag pii on customers.*phone*
     expect((await decide(text, input(st))).fired).toEqual([]);
     expect((await decide(text, input(statement({ text: 'select 1', dialect: 'mysql' })))).fired.map((f) => f.rule)).toEqual(['mysql_only']);
     expect((await decide(text, input(st, { source: 'editor' }))).fired.map((f) => f.rule)).toEqual(['editor_only']);
+  });
+});
+
+describe('enum values that are keywords', () => {
+  const pattern = (operator: PatternFact['operator'], text: string, leadingWildcard: boolean, at: number): PatternFact => ({ kind: 'pattern', operator, pattern: text, leadingWildcard, span: span(at) });
+  const text = `policy p {
+  rule plain_like {
+    category style
+    when any p in statement.patterns where p.operator == like
+    warn "like {p.pattern}"
+  }
+  rule wild_like {
+    category style
+    when statement.patterns any p where p.operator in [like, ilike] and p.leadingWildcard
+    warn "wild {p.pattern}"
+  }
+  rule similar_only {
+    category style
+    when statement.patterns has similar and not (statement.patterns has like)
+    warn "similar only"
+  }
+  rule limit_all {
+    category style
+    when statement.limit == all and none p in statement.patterns where p.operator != like
+    warn "limit all"
+  }
+}
+`;
+
+  it('compare as values (`p.operator == like`, `in [like, ilike]`, `has like`, `== all`) in both engines', async () => {
+    const fired = async (st: StatementFacts) => (await decide(text, input(st))).fired.map((f) => `${f.rule}: ${f.message}`);
+    expect(await fired(statement({ patterns: [pattern('ilike', '%a', true, 3), pattern('like', 'b%', false, 9)] }))).toEqual(['plain_like: like b%', 'wild_like: wild %a']);
+    expect(await fired(statement({ patterns: [pattern('similar', '%c', true, 2), pattern('regex', 'd', true, 5)], limit: 'all' }))).toEqual(['similar_only: similar only']);
+    expect(await fired(statement({ patterns: [pattern('like', '%e', true, 4)], limit: 'all' }))).toEqual(['plain_like: like %e', 'wild_like: wild %e', 'limit_all: limit all']);
+    expect(await fired(statement({ patterns: [], limit: 10 }))).toEqual([]);
   });
 });
 

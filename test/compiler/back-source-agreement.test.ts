@@ -47,6 +47,12 @@ const CONDITIONS = [
   'none c in statement.columns where c.access == write',
   'true',
   '"a" == "b"',
+  // hard keywords that are enum values, written where an operand starts
+  'any p in statement.patterns where p.operator == like',
+  'statement.patterns any p where p.operator in [like, ilike] and p.leadingWildcard',
+  'statement.patterns has like',
+  'any p in statement.patterns where p.operator != like and p.pattern like "%*"',
+  'statement.limit == all',
 ];
 
 const cond: fc.Arbitrary<string> = fc.letrec<{ c: string }>((tie) => ({

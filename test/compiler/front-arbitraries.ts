@@ -10,8 +10,8 @@ const ROOTS = ['statement', 'principal', 'connection', 'source', 'time', 'reques
 const VARS = ['a', 'b', 'o', 'x'];
 /** words usable as path segments after the root: fields, soft and hard keywords */
 const SEGMENTS = ['actions', 'tables', 'action', 'where', 'kind', 'groups', 'env', 'deny', 'in', 'tags', 'lock', 'attributes', 'team'];
-/** bare names that are enum values: never roots or variables; `all`/`none` are keywords that double as values */
-const ENUMS = ['drop_table', 'agent', 'postgres', 'pii', 'present', 'access_exclusive', 'all', 'none', 'deny', 'when', 'x1', 'Foo_Bar'];
+/** bare names that are enum values: never roots or variables; `all`/`none`/`like` are keywords that double as values */
+const ENUMS = ['drop_table', 'agent', 'postgres', 'pii', 'present', 'access_exclusive', 'all', 'none', 'like', 'deny', 'when', 'x1', 'Foo_Bar'];
 
 export const stringValue = fc.string({ unit: fc.oneof(fc.constantFrom('"', '\\', '\n', '\t', '\r', '{', '}', '#', 'é', '😀'), fc.string({ minLength: 1, maxLength: 1 })), maxLength: 12 });
 

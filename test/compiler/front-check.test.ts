@@ -36,6 +36,23 @@ describe('checker: fields and types', () => {
     expect(only(rule('connection.dialect in [postgres, mysq]'))).toEqual([['policy/unknown-enum', 'unknown Dialect value `mysq`', 'did you mean `mysql`?']]);
   });
 
+  it('checks enum values that are keywords (`like`, `all`, `none`) like any other', () => {
+    const r = check(rule('any p in statement.patterns where p.operator in [like, ilike] and p.operator != like and statement.limit != all'));
+    expect(brief(r.diagnostics)).toEqual([]);
+    const q = r.value.policies[0].rules[0].when[0] as QuantifierExpr;
+    const ops = (q.where as { operands: unknown[] }).operands as [{ list: { items: EnumLit[] } }, CompareExpr, CompareExpr];
+    expect(ops[0].list.items.map((i) => i.resolved)).toEqual([{ enumName: 'PatternOperator', runtimeValue: 'like' }, { enumName: 'PatternOperator', runtimeValue: 'ilike' }]);
+    expect((ops[1].right as EnumLit).resolved).toEqual({ enumName: 'PatternOperator', runtimeValue: 'like' });
+    expect((ops[2].right as EnumLit).resolved).toEqual({ enumName: 'LimitKeyword', runtimeValue: 'all' });
+    expect(codes(check(rule('statement.patterns has like')).diagnostics)).toEqual([]);
+    expect(only(rule('any p in statement.patterns where p.operator == lik'))).toEqual([['policy/unknown-enum', 'unknown PatternOperator value `lik`', 'did you mean `like`?']]);
+    expect(only(rule('principal.kind == like'))).toEqual([['policy/unknown-enum', 'unknown PrincipalKind value `like`', '`principal.kind` is one of `human`, `agent`, `service`']]);
+    // the help for a quoted value names a form that is accepted
+    const quoted = only(rule('any p in statement.patterns where p.operator == "like"'));
+    expect(quoted).toEqual([['policy/type-mismatch', '`p.operator` is an enum (PatternOperator), not a string', 'write enum values without quotes: `like`']]);
+    expect(codes(check(rule('any p in statement.patterns where p.operator == like')).diagnostics)).toEqual([]);
+  });
+
   it('reports type mismatches', () => {
     const cases: Array<[string, string]> = [
       ['statement.actions == drop_table', 'cannot compare `statement.actions` (list of ActionFact) with `==`'],

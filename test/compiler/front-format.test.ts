@@ -69,6 +69,14 @@ describe('formatPolicyFile', () => {
     expect(formatPolicyFile(mixed).value).toContain('when (statement.reads and statement.writes) or not statement.isDdl or (any a in statement.actions where a.nested)\n');
   });
 
+  it('prints keywords that are enum values as values, stably', () => {
+    const text = 'policy p { rule r { category style when any p in statement.patterns where (p.operator in [like,ilike]) and p.operator!=like and (like like "l*") and statement.limit==all warn } }';
+    const r = formatPolicyFile(text, 'k.hoop');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value).toContain('    when any p in statement.patterns where p.operator in [like, ilike] and p.operator != like and like like "l*" and statement.limit == all\n');
+    expect(formatPolicyFile(r.value, 'k.hoop').value).toBe(r.value);
+  });
+
   it('refuses files with errors and returns them unchanged', () => {
     const bad = 'policy p { rule r { when ( deny } }';
     const r = formatPolicyFile(bad, 'bad.hoop');

@@ -252,6 +252,46 @@ describe('parsePolicyFile', () => {
     expect(r.effect?.kind).toBe('deny');
   });
 
+  it('reads `like`, `all` and `none` as enum values where an operand starts and as keywords after one', () => {
+    const r = firstRule('policy p { rule r { category style when any p in statement.patterns where p.operator in [like, similar] and p.operator != like and p.pattern like "%x" warn } }');
+    expect(r.when[0]).toMatchObject({
+      kind: 'quantifier',
+      where: {
+        kind: 'and',
+        operands: [
+          { kind: 'in', value: { kind: 'path', segments: ['p', 'operator'] }, list: { kind: 'list', items: [{ kind: 'enum', value: 'like' }, { kind: 'enum', value: 'similar' }] } },
+          { kind: 'compare', op: '!=', right: { kind: 'enum', value: 'like' } },
+          { kind: 'like', value: { kind: 'path', segments: ['p', 'pattern'] }, pattern: { kind: 'string', value: '%x' } },
+        ],
+      },
+    });
+    // the operand may itself be the value `like`; after an operand, also on the next line, `like` is the operator
+    expect(firstRule('policy p { rule r { when like like "l*" and statement.text\n  like "a*" and statement.limit == all warn } }').when[0]).toMatchObject({
+      kind: 'and',
+      operands: [
+        { kind: 'like', value: { kind: 'enum', value: 'like' }, pattern: { value: 'l*' } },
+        { kind: 'like', value: { kind: 'path', segments: ['statement', 'text'] }, pattern: { value: 'a*' } },
+        { kind: 'compare', right: { kind: 'enum', value: 'all' } },
+      ],
+    });
+    const text = 'policy p { rule r { when [like, none] has like warn } }';
+    const { value } = parsePolicyFile(text, 'p.hoop');
+    const has = (value.items[0] as PolicyAst).rules[0].when[0];
+    expect(has).toMatchObject({ kind: 'has', list: { items: [{ kind: 'enum', value: 'like' }, { kind: 'enum', value: 'none' }] }, value: { kind: 'enum', value: 'like' } });
+    if (has.kind !== 'has') return;
+    expect(text.slice(has.value.span.start, has.value.span.end)).toBe('like');
+  });
+
+  it('reads `like` followed by a pattern as the operator missing its left operand', () => {
+    const msgs = (when: string) => parsePolicyFile(`policy p {\n  rule r {\n    when ${when}\n    deny\n  }\n}\n`, 'l.hoop').diagnostics.map((d) => [`${d.span.line}:${d.span.column}`, d.message, d.help]);
+    const help = '`like` needs a value on its left: `statement.text like "*pg_*"`';
+    expect(msgs('like "pg_*"')).toEqual([['3:10', 'expected an expression, found `like`', help]]);
+    expect(msgs('statement.reads and (like "pg_*")')).toEqual([['3:31', 'expected an expression, found `like`', help]]);
+    // the pattern of the first `like` is what is missing here
+    expect(msgs('statement.text like\n      like "pg_*"')).toEqual([['4:7', 'expected an expression, found `like`', undefined]]);
+    expect(msgs('statement.text like')).toEqual([['4:5', 'expected an expression, found `deny`', undefined]]);
+  });
+
   it('gives every node a span whose lines and columns match its offsets, with any line ending', () => {
     for (const eol of ['\n', '\r\n', '\r']) {
       const text = docExamples.join('\n').replace(/\n/g, eol) + eol + 'policy q { rule r { when statement.text == "é😀x" and statement.text == "unclosed' + eol + '} }';

@@ -52,7 +52,7 @@ describe('parser round trip (property)', () => {
 
 describe('parser robustness (property)', () => {
   const alphabet = fc.constantFrom(
-    'policy', 'rule', 'tag', 'test', 'when', 'unless', 'deny', 'mask', 'review', 'by', 'using', 'any', 'all', 'in', 'where',
+    'policy', 'rule', 'tag', 'test', 'when', 'unless', 'deny', 'mask', 'review', 'by', 'using', 'any', 'all', 'in', 'where', 'like', 'none',
     'and', 'or', 'not', 'has', 'count', '(', ')', '{', '}', '[', ']', ',', '.', '==', '=', '!', '"', '"x"', '#c\n', '\n', ' ',
     'statement', 'actions', 'x', '1', '30m', '*', '\\', 'é', '\u0000', '😀', 'on', 'unparsed', 'default',
   );

@@ -6,6 +6,8 @@ import ts from 'typescript';
 import { fileURLToPath } from 'node:url';
 import type { ValueType } from '../../compiler/ast.js';
 import * as F from '../../compiler/schema/fields.js';
+import { enumKeywords, hardKeywords, keywordWord } from '../../compiler/tokens.js';
+import { loadPolicySet } from '../../compiler/policy-set.js';
 
 const factsFile = fileURLToPath(new URL('../../runtime/facts/types.ts', import.meta.url));
 const decisionFile = fileURLToPath(new URL('../../runtime/decision/types.ts', import.meta.url));
@@ -61,6 +63,9 @@ const pairs: Array<[string, string, ValueType, string[]]> = [
   [factsFile, 'RoleFact', F.RoleFactType, [...F.STRUCTURAL_FIELDS]],
   [factsFile, 'DdlFact', F.DdlFactType, [...F.STRUCTURAL_FIELDS]],
   [factsFile, 'TransactionContext', F.TransactionContextType, []],
+  [factsFile, 'TableLock', F.TableLockType, []],
+  [factsFile, 'IdentifierFact', F.IdentifierFactType, [...F.STRUCTURAL_FIELDS]],
+  [factsFile, 'PatternFact', F.PatternFactType, [...F.STRUCTURAL_FIELDS]],
   [decisionFile, 'Principal', F.PrincipalType, []],
   [decisionFile, 'Connection', F.ConnectionType, []],
 ];
@@ -109,5 +114,43 @@ describe('field table mirrors the fact model', () => {
     expect(paths).toContain('statement.ddl[].lock');
     expect(paths).toContain('principal.attributes');
     expect(new Set(paths).size).toBe(paths.length);
+  });
+});
+
+/** a condition comparing the field at `path` (`statement.patterns[].operator`) with `value`,
+ * through a quantifier per list on the way; a list of enum values (`statement.tables[].access[]`) with `has` */
+function comparison(path: string, value: string): string {
+  const list = path.endsWith('[]');
+  const parts = (list ? path.slice(0, -2) : path).split('[]');
+  let head = parts[0];
+  const open: string[] = [];
+  for (let k = 1; k < parts.length; k++) {
+    open.push(`any x${k} in ${head} where `);
+    head = `x${k}${parts[k]}`;
+  }
+  return open.join('') + `${head} ${list ? 'has' : '=='} ${value}`;
+}
+
+describe('enum values are writable', () => {
+  it('the hard keywords that double as enum values are exactly those of the fact model', () => {
+    const values = new Set([...F.allEnums().values()].flatMap((e) => e.values));
+    const clashes = hardKeywords.map((t) => keywordWord(t)!).filter((w) => values.has(w));
+    expect(clashes.sort()).toEqual(enumKeywords.map((t) => keywordWord(t)!).sort());
+    expect(clashes).toContain('like');
+  });
+
+  it('every value of every enum field compares with its field, keywords included', () => {
+    const rules: string[] = [];
+    for (const { path, type } of F.allFieldPaths()) {
+      const members = type.kind === 'union' ? type.types : [type];
+      for (const m of members) {
+        if (m.kind !== 'enum') continue;
+        for (const v of m.values) rules.push(`  rule r${rules.length} {\n    category style\n    when ${comparison(path, v)}\n    warn\n  }\n`);
+      }
+    }
+    expect(rules.length).toBeGreaterThan(200);
+    const text = `policy p {\n${rules.join('')}}\n`;
+    const { diagnostics } = loadPolicySet([{ file: 'enums.hoop', text }]);
+    expect(diagnostics.map((d) => `${d.span.line}: ${d.code} ${d.message} :: ${text.split('\n')[d.span.line - 1]!.trim()}`)).toEqual([]);
   });
 });
