@@ -48,7 +48,8 @@ Options:
   -c, --config <file>        config file (default: hoop-lint.config.json, searched upwards)
       --rule <id>=<level>    off, info, warn or error (repeatable)
       --max-warnings <n>     exit 1 when there are more than n warnings
-      --assume-in-transaction  migrations run inside a transaction
+      --assume-in-transaction     the migration tool wraps each migration file in a transaction
+      --no-assume-in-transaction  it does not (overrides \`assumeInTransaction\` in the config)
   -j, --jobs <n>             worker threads (1: in-process; default: all cores for large runs)
       --cache                only lint files changed since the last --cache run
       --cache-location <p>   cache file or directory (default: .hoop-lint-cache)
@@ -165,6 +166,9 @@ export function parseArgs(argv: string[]): { args: CliArgs; errors: string[] } {
       }
       case '--assume-in-transaction':
         args.assumeInTransaction = true;
+        break;
+      case '--no-assume-in-transaction':
+        args.assumeInTransaction = false;
         break;
       case '--list-rules':
         args.listRules = true;

@@ -131,6 +131,7 @@ const STRICT_ONLY: Record<string, PresetSeverity> = {
   'ban-char-field': W,
   'prefer-text-field': W,
   'prefer-numeric-over-money': W,
+  'disallowed-charset': W,
   'ban-create-enum': W,
   'ban-select-star': W,
   'ban-leading-wildcard-like': W,

@@ -95,7 +95,7 @@ export function requests(n: number, count: number): BenchRequest[] {
       returning: false,
       dataModifyingCte: false,
       explain: null,
-      transaction: { inExplicitTransaction: false, depth: 0, lockTimeoutSet: false, statementTimeoutSet: false, unclosed: false, lockedTables: [], alteredTables: [] },
+      transaction: { inExplicitTransaction: false, depth: 0, assumed: false, assumedAlways: false, lockTimeoutSet: false, statementTimeoutSet: false, unclosed: false, lockedTables: [], alteredTables: [] },
       reads: false,
       writes: true,
       isDdl: false,

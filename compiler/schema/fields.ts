@@ -134,6 +134,7 @@ export const PrivilegeFactType = obj('PrivilegeFact', 'operation', {
   objects: list(STRING),
   grantees: list(STRING),
   withGrantOption: BOOL,
+  revoke: BOOL,
 });
 
 export const RoleFactType = obj('RoleFact', 'operation', {
@@ -156,6 +157,8 @@ export const DdlFactType = obj('DdlFact', 'operation', {
   cascade: BOOL,
   column: nullable(STRING),
   columnType: nullable(STRING),
+  charset: nullable(STRING),
+  collation: nullable(STRING),
   defaultVolatility: nullable(VolatilityEnum),
   hasDefault: BOOL,
   notNull: BOOL,
@@ -176,6 +179,8 @@ export const TableLockType = obj('TableLock', 'table', {
 export const TransactionContextType = obj('TransactionContext', null, {
   inExplicitTransaction: BOOL,
   depth: NUMBER,
+  assumed: BOOL,
+  assumedAlways: BOOL,
   lockTimeoutSet: BOOL,
   statementTimeoutSet: BOOL,
   unclosed: BOOL,

@@ -11,7 +11,8 @@ export interface LintCatalog {
 }
 
 export interface Analyzer {
-  analyze(text: string, options: { dialect: Dialect; file: string | null; catalog?: LintCatalog }): Promise<AnalysisResult>;
+  /** `assumeInTransaction`: the text runs inside a transaction the migration tool opens before it and commits after it */
+  analyze(text: string, options: { dialect: Dialect; file: string | null; catalog?: LintCatalog; assumeInTransaction?: boolean | 'always' }): Promise<AnalysisResult>;
   createCatalog(): LintCatalog;
   /** where each statement of a text is (the runtime's splitter); lets a long chain be linted in parallel */
   statementRanges?(text: string, dialect: Dialect): Array<{ start: number; end: number; chunkStart: number; chunkEnd: number }>;

@@ -12,7 +12,7 @@ import { fileMarker, recordEffects } from './chain-split.js';
 import { decideStatement, diagnosticFinding, regionDecisions, SYNTAX_ERROR } from './decide.js';
 import type { Analyzer, LintCatalog, PolicyEngine, TagDeclaration } from './deps.js';
 import { compareFindings, fingerprint, normalizeStatement, type Finding, type InputError } from './finding.js';
-import { createdBy, implicitTransaction, markUndone, withTransaction, type RegionContext } from './migration-context.js';
+import { createdBy, implicitTransaction, markUndone, type RegionContext } from './migration-context.js';
 import type { RuleTable } from './rule-table.js';
 import { applySuppressions, findDirectives, ruleMatches } from './suppressions.js';
 
@@ -97,7 +97,8 @@ export async function lintText(path: string, text: string, deps: LintDeps, chain
     const dialect = region.dialect ?? deps.settings.dialect;
     let result: AnalysisResult;
     try {
-      result = await deps.analyzer.analyze(region.text, { dialect, file: path, catalog: state.catalog });
+      // a tool that wraps the migration in a transaction: the analysis starts inside it
+      result = await deps.analyzer.analyze(region.text, { dialect, file: path, catalog: state.catalog, assumeInTransaction: implicitTransaction(region, deps.settings) });
     } catch (e) {
       const pos = filePosition(file, mapOffset(region.offsetMap, 0));
       errors.push({ file: path, line: pos.line, column: pos.column, code: 'input/analysis-failed', message: `analysis failed: ${String((e as Error)?.message ?? e).split('\n')[0]}` });
@@ -116,13 +117,11 @@ export async function lintText(path: string, text: string, deps: LintDeps, chain
       if (replayed) replayed.push(...replayInput(result).statements);
       if (state.effects) recordEffects(result, state.effects);
     }
-    const inTx = implicitTransaction(region, deps.settings);
     for (const d of result.diagnostics) diagnosticFinding(file, region, d, deps, raw);
     const rd = regionDecisions(file, region, ctx, deps, timeInfo);
     const count = result.statements.length;
     for (const original of result.statements) {
-      let stmt = direction === 'down' ? markUndone(original, ctx.upCreated) : original;
-      if (inTx) stmt = withTransaction(stmt);
+      const stmt = direction === 'down' ? markUndone(original, ctx.upCreated) : original;
       const stmtStart = mapOffset(region.offsetMap, stmt.span.start);
       const stmtEnd = mapEndOffset(region.offsetMap, stmt.span.end);
       statements.push({ start: stmtStart, end: stmtEnd });

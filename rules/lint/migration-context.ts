@@ -41,14 +41,14 @@ export function markUndone(s: StatementFacts, created: ReadonlySet<string>): Sta
   };
 }
 
-/** Migration tools that wrap each migration in a transaction unless told otherwise. */
-export function implicitTransaction(region: SqlRegion, settings: LintSettings): boolean {
+/** Whether the migration tool runs this region inside a transaction it opens and commits itself
+ * (analysed with the runtime's `assumeInTransaction`): the configured `assumeInTransaction`, and
+ * dbmate and Liquibase, which wrap each migration in one unless told otherwise (`transaction:false`,
+ * `runInTransaction:false`). Prompts and plans are sent as written. */
+export function implicitTransaction(region: SqlRegion, settings: LintSettings): boolean | 'always' {
   if (region.origin !== 'migration' || region.noTransaction) return false;
-  return settings.assumeInTransaction || region.flavor === 'dbmate' || region.flavor === 'liquibase';
-}
-
-export function withTransaction(s: StatementFacts): StatementFacts {
-  if (s.transaction.inExplicitTransaction) return s;
-  return { ...s, transaction: { ...s.transaction, inExplicitTransaction: true, depth: Math.max(1, s.transaction.depth) } };
+  // these tools wrap a migration of one statement too: CONCURRENTLY alone in it still fails
+  if (region.flavor === 'dbmate' || region.flavor === 'liquibase') return 'always';
+  return settings.assumeInTransaction;
 }
 

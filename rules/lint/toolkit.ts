@@ -42,7 +42,8 @@ export function defaultToolkit(): Toolkit {
 
 export function runtimeAnalyzer(): Analyzer {
   return {
-    analyze: (text, options) => analyze(text, { dialect: options.dialect, file: options.file ?? undefined, catalog: options.catalog as Catalog | undefined }),
+    analyze: (text, options) =>
+      analyze(text, { dialect: options.dialect, file: options.file ?? undefined, catalog: options.catalog as Catalog | undefined, assumeInTransaction: options.assumeInTransaction }),
     createCatalog: (): LintCatalog => createCatalog(),
     statementRanges: (text, dialect) => splitStatements(text, dialect).statements.filter((s) => !s.meta),
     applyTags: (catalog, tags) => {

@@ -137,6 +137,7 @@ const $defs: Record<string, JsonSchema> = {
     objects: strings,
     grantees: strings,
     withGrantOption: bool,
+    revoke: bool,
   }),
   RoleAttribute: oneOf('superuser', 'nosuperuser', 'createrole', 'createdb', 'replication', 'bypassrls', 'login', 'inherit', 'password'),
   RoleFact: object({
@@ -164,6 +165,8 @@ const $defs: Record<string, JsonSchema> = {
     cascade: bool,
     column: nullable(str),
     columnType: nullable(str),
+    charset: nullable(str),
+    collation: nullable(str),
     defaultVolatility: nullable(ref('Volatility')),
     hasDefault: bool,
     notNull: bool,
@@ -179,6 +182,8 @@ const $defs: Record<string, JsonSchema> = {
   TransactionContext: object({
     inExplicitTransaction: bool,
     depth: nat,
+    assumed: bool,
+    assumedAlways: bool,
     lockTimeoutSet: bool,
     statementTimeoutSet: bool,
     unclosed: bool,

@@ -304,7 +304,12 @@ export interface PrivilegeFact {
   objects: string[];
   /** lowercased role names; `public` for PUBLIC */
   grantees: string[];
+  /** GRANT: WITH GRANT OPTION (WITH ADMIN OPTION for roles); REVOKE: GRANT (ADMIN) OPTION FOR,
+   * only the option is taken away */
   withGrantOption: boolean;
+  /** the privileges are taken away: REVOKE, and ALTER DEFAULT PRIVILEGES ... REVOKE (whose
+   * operation is `alter_default_privileges` either way) */
+  revoke: boolean;
 }
 
 export type RoleAttribute =
@@ -364,6 +369,14 @@ export interface DdlFact {
   column: string | null;
   /** normalized type name (`int4`, `varchar(255)`, `timestamp`, `json`, `serial`...) */
   columnType: string | null;
+  /** lowercased character set the change gives the column (`CHARACTER SET x`), the table's
+   * default (`DEFAULT CHARSET=x`, `CONVERT TO CHARACTER SET x`) or the database (MySQL `CHARACTER
+   * SET x`, Postgres `ENCODING x`); MySQL: implied by a COLLATE alone or an NCHAR type; null when
+   * none is written */
+  charset: string | null;
+  /** lowercased collation the change gives the column, table or database (`COLLATE x`, Postgres
+   * `LC_COLLATE` / `LOCALE`), without its schema; null when none is written */
+  collation: string | null;
   /** the default expression's volatility, null when no default */
   defaultVolatility: Volatility | null;
   hasDefault: boolean;
@@ -394,14 +407,23 @@ export interface TableLock {
 }
 
 export interface TransactionContext {
-  /** the statement runs between BEGIN and COMMIT/ROLLBACK in this text */
+  /** the statement runs between BEGIN and COMMIT/ROLLBACK in this text, or inside the transaction
+   * the text is assumed to run in (the analyze option `assumeInTransaction`) */
   inExplicitTransaction: boolean;
-  /** depth of BEGIN/SAVEPOINT nesting at this statement (0 outside) */
+  /** depth of BEGIN/SAVEPOINT nesting at this statement (0 outside; the assumed transaction counts 1) */
   depth: number;
+  /** the transaction this statement runs in is the assumed one, opened before the text by whatever
+   * runs it (a migration tool), not by a BEGIN of the text: a COMMIT here ends the tool's transaction */
+  assumed: boolean;
+  /** the assumed transaction wraps the text even when it is a single statement: the caller knows
+   * its tool always wraps (`assumeInTransaction: 'always'`: dbmate, Liquibase); false when it may be
+   * a tool that runs a lone non-transactional statement (CREATE INDEX CONCURRENTLY) outside one */
+  assumedAlways: boolean;
   lockTimeoutSet: boolean;
   statementTimeoutSet: boolean;
   /** the explicit transaction this statement runs in (or opens, for the BEGIN) is never closed by
-   * COMMIT/ROLLBACK before the end of the analysed text */
+   * COMMIT/ROLLBACK before the end of the analysed text (never with `assumeInTransaction`: the
+   * COMMIT assumed after the text closes it) */
   unclosed: boolean;
   /** tables locked by schema changes (and LOCK TABLE) of earlier statements of the same explicit
    * transaction, each with the strongest lock; tables created in the file are left out */

@@ -22,6 +22,11 @@ export interface AnalyzeOptions {
   file?: string | null;
   /** known tables, columns and tags: expands `*`, resolves columns, tags outputs */
   catalog?: Catalog;
+  /** the text runs inside a transaction opened before it and committed after it (a migration tool
+   * that wraps each file in one): statements start at depth 1 in the `assumed` transaction, a BEGIN
+   * in the text nests, a COMMIT or ROLLBACK ends it early; `'always'`: and the caller knows the
+   * transaction wraps even a lone statement (`transaction.assumedAlways`); default false */
+  assumeInTransaction?: boolean | 'always';
 }
 
 /**
@@ -35,7 +40,7 @@ export function analyzeSync(text: string, options: AnalyzeOptions = {}): Analysi
   if (dialect === 'postgres' && !pg) throw new Error('the postgres parser is not loaded: await loadPostgres() before analyzeSync()');
   const lines = lineIndex(text);
   const split = splitStatements(text, dialect);
-  const state = newFileState();
+  const state = newFileState(options.assumeInTransaction === true || options.assumeInTransaction === 'always', options.assumeInTransaction === 'always');
   const diagnostics: Diagnostic[] = [...split.diagnostics];
   const statements: StatementFacts[] = [];
   const env: TextEnv | null = pg

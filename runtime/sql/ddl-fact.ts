@@ -21,6 +21,8 @@ export function ddlFact(operation: Action, table: string | null, span: Span, f: 
     cascade: f.cascade ?? false,
     column: f.column ?? null,
     columnType: f.columnType ?? null,
+    charset: f.charset ?? null,
+    collation: f.collation ?? null,
     defaultVolatility: f.defaultVolatility ?? null,
     hasDefault: f.hasDefault ?? false,
     notNull: f.notNull ?? false,

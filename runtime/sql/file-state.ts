@@ -6,14 +6,22 @@ import { applyConstraintChange, type ConstraintMap } from '../catalog/constraint
 export interface FileState {
   /** qualified names of tables, indexes, types created so far in the file */
   created: Set<string>;
-  /** BEGIN/START TRANSACTION depth (SAVEPOINTs add to it) */
+  /** BEGIN/START TRANSACTION depth (SAVEPOINTs add to it; the assumed transaction counts 1) */
   depth: number;
+  /** the open transaction is the assumed one (opened before the text), not one of its BEGINs */
+  assumed: boolean;
+  /** the text runs inside a transaction whose COMMIT follows it (`assumeInTransaction`): a
+   * transaction still open at the end is committed then, so none is unclosed */
+  wrapped: boolean;
+  /** the wrapping transaction is certain even around a lone statement (`assumeInTransaction: 'always'`) */
+  always: boolean;
   lockTimeoutSet: boolean;
   statementTimeoutSet: boolean;
   /** schema an unqualified name resolves to (Postgres: the first schema of search_path set by
    * `SET search_path` or `set_config('search_path', ...)` earlier in the file; `public` before) */
   defaultSchema: string;
-  /** index of the statement that opened the explicit transaction still open (null outside one) */
+  /** index of the statement that opened the explicit transaction still open (null outside one;
+   * -1 for the assumed transaction, opened before the first statement) */
   openedAt: number | null;
   /** strongest lock per table taken by earlier statements of the open explicit transaction */
   txLocks: Map<string, LockLevel>;
@@ -23,14 +31,19 @@ export interface FileState {
   constraints: ConstraintMap;
 }
 
-export function newFileState(): FileState {
+/** `assumeInTransaction`: the text starts inside a transaction, as if BEGIN preceded it and COMMIT
+ * followed it (migration tools that wrap each file in one). */
+export function newFileState(assumeInTransaction = false, always = false): FileState {
   return {
     created: new Set(),
-    depth: 0,
+    depth: assumeInTransaction ? 1 : 0,
+    assumed: assumeInTransaction,
+    wrapped: assumeInTransaction,
+    always: assumeInTransaction && always,
     lockTimeoutSet: false,
     statementTimeoutSet: false,
     defaultSchema: 'public',
-    openedAt: null,
+    openedAt: assumeInTransaction ? -1 : null,
     txLocks: new Map(),
     txAltered: [],
     constraints: new Map(),
@@ -93,6 +106,8 @@ export function transactionContext(state: FileState): TransactionContext {
   return {
     inExplicitTransaction: state.depth > 0,
     depth: state.depth,
+    assumed: state.assumed,
+    assumedAlways: state.assumed && state.always,
     lockTimeoutSet: state.lockTimeoutSet,
     statementTimeoutSet: state.statementTimeoutSet,
     // known only at the end of the text: set by markUnclosed
@@ -142,15 +157,16 @@ function recordTransactionWork(state: FileState, facts: StatementFacts): void {
 
 function endTransaction(state: FileState): void {
   state.depth = 0;
+  state.assumed = false;
   state.openedAt = null;
   state.txLocks = new Map();
   state.txAltered = [];
 }
 
 /** After the last statement: the statements of a transaction still open (from its BEGIN on) get
- * `transaction.unclosed`. */
+ * `transaction.unclosed`, unless the COMMIT assumed after the text closes it. */
 export function markUnclosed(state: FileState, statements: readonly StatementFacts[]): void {
-  if (state.depth === 0 || state.openedAt === null) return;
+  if (state.depth === 0 || state.openedAt === null || state.wrapped) return;
   for (const s of statements) if (s.index >= state.openedAt) s.transaction.unclosed = true;
 }
 
@@ -160,6 +176,7 @@ export function advanceFileState(state: FileState, facts: StatementFacts): void 
     if (a.nested) continue;
     switch (a.action) {
       case 'begin':
+        // inside an open transaction (the assumed one too) BEGIN only warns: the depth records the nesting
         if (state.depth === 0) {
           endTransaction(state);
           state.openedAt = facts.index;

@@ -370,7 +370,7 @@ export const decisionInput: fc.Arbitrary<DecisionInput> = fc
       returning: r.returning,
       dataModifyingCte: false,
       explain: r.explain,
-      transaction: { inExplicitTransaction: false, depth: 0, assumed: false, lockTimeoutSet: false, statementTimeoutSet: false, unclosed: false, lockedTables: [], alteredTables: [] },
+      transaction: { inExplicitTransaction: false, depth: 0, assumed: false, assumedAlways: false, lockTimeoutSet: false, statementTimeoutSet: false, unclosed: false, lockedTables: [], alteredTables: [] },
       reads: r.reads,
       writes: r.writes,
       isDdl: r.isDdl,

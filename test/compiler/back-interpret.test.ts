@@ -17,7 +17,7 @@ function statement(p: Partial<StatementFacts> = {}): StatementFacts {
     actions: [], tables: [], columns: [], outputs: [], functions: [], dynamicSql: [], privileges: [], roles: [], ddl: [], patterns: [],
       longIdentifiers: [],
     where: null, limit: null, returning: false, dataModifyingCte: false, explain: null,
-    transaction: { inExplicitTransaction: false, depth: 0, assumed: false, lockTimeoutSet: false, statementTimeoutSet: false, unclosed: false, lockedTables: [], alteredTables: [] },
+    transaction: { inExplicitTransaction: false, depth: 0, assumed: false, assumedAlways: false, lockTimeoutSet: false, statementTimeoutSet: false, unclosed: false, lockedTables: [], alteredTables: [] },
     reads: false, writes: false, isDdl: false, fingerprint: 'f', diagnostics: [], ...p,
   };
 }

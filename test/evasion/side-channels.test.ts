@@ -145,7 +145,16 @@ describe('grants to PUBLIC', () => {
     'GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO PUBLIC',
   ])('%s grants to public', async (sql) => {
     const s = only(await pg(sql));
-    expect(s.privileges.some((p) => p.grantees.includes('public') && p.operation !== 'revoke')).toBe(true);
+    expect(s.privileges.some((p) => p.grantees.includes('public') && !p.revoke)).toBe(true);
+  });
+
+  it.each([
+    'REVOKE ALL ON users FROM PUBLIC',
+    'ALTER DEFAULT PRIVILEGES REVOKE ALL ON TABLES FROM PUBLIC',
+    'ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE EXECUTE ON FUNCTIONS FROM public',
+  ])('%s takes privileges away from public', async (sql) => {
+    const s = only(await pg(sql));
+    expect(s.privileges.map((p) => [p.grantees, p.revoke])).toEqual([[['public'], true]]);
   });
 
   it('GRANT ALL ON ALL TABLES IN SCHEMA public TO PUBLIC is all privileges', async () => {

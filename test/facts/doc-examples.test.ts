@@ -39,6 +39,8 @@ interface Example {
   dialect: Dialect;
   /** the SQL of the ```sql catalog block just before, replayed into the catalog */
   catalogSql: string | null;
+  /** `assume-in-transaction` in the info string: the runtime's option of that name */
+  assumeInTransaction: boolean;
   expected: Record<string, unknown>;
   line: number;
 }
@@ -55,8 +57,9 @@ function examples(): Example[] {
     }
     const next = blocks[i + 1];
     if (!next || next.lang !== 'json') throw new Error(`docs/facts.md:${b.line}: a sql example needs a json block after it`);
-    const dialect = (b.info.find((w) => w !== 'catalog') ?? 'postgres') as Dialect;
-    out.push({ sql: b.body, dialect, catalogSql, expected: JSON.parse(next.body), line: b.line });
+    const dialect = (b.info.find((w) => w !== 'catalog' && w !== 'assume-in-transaction') ?? 'postgres') as Dialect;
+    const assumeInTransaction = b.info.includes('assume-in-transaction');
+    out.push({ sql: b.body, dialect, catalogSql, assumeInTransaction, expected: JSON.parse(next.body), line: b.line });
     catalogSql = null;
   });
   return out;
@@ -72,6 +75,7 @@ describe('docs/facts.md examples', () => {
     expect(all.length).toBeGreaterThan(60);
     expect(all.some((e) => e.dialect === 'mysql')).toBe(true);
     expect(all.some((e) => e.catalogSql !== null)).toBe(true);
+    expect(all.some((e) => e.assumeInTransaction)).toBe(true);
   });
 
   for (const ex of all) {
@@ -81,7 +85,7 @@ describe('docs/facts.md examples', () => {
         catalog = createCatalog();
         catalog.replay(await analyze(ex.catalogSql, { dialect: ex.dialect, file: 'schema.sql' }));
       }
-      const result = await analyze(ex.sql, { dialect: ex.dialect, file: 'example.sql', catalog });
+      const result = await analyze(ex.sql, { dialect: ex.dialect, file: 'example.sql', catalog, assumeInTransaction: ex.assumeInTransaction });
       const actual = ex.expected.kind === 'analysis' ? result : result.statements[result.statements.length - 1];
       expect(actual, 'the example produced no statement').toBeDefined();
       expect(subsetMismatches(ex.expected, actual)).toEqual([]);

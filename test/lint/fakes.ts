@@ -35,7 +35,7 @@ export function fakeStatement(text: string, start: number, end: number, full: st
     returning: false,
     dataModifyingCte: false,
     explain: null,
-    transaction: { inExplicitTransaction: false, depth: 0, lockTimeoutSet: false, statementTimeoutSet: false, unclosed: false, lockedTables: [], alteredTables: [] },
+    transaction: { inExplicitTransaction: false, depth: 0, assumed: false, assumedAlways: false, lockTimeoutSet: false, statementTimeoutSet: false, unclosed: false, lockedTables: [], alteredTables: [] },
     reads: /SELECT/.test(upper),
     writes: /UPDATE|DELETE|INSERT/.test(upper),
     isDdl: /CREATE|DROP|ALTER/.test(upper),
@@ -45,11 +45,12 @@ export function fakeStatement(text: string, start: number, end: number, full: st
 }
 
 /** Splits at `;` outside quotes and comments; skips blank statements; leading blanks and comments trimmed. */
-export function fakeAnalyze(text: string): AnalysisResult {
+export function fakeAnalyze(text: string, assumeInTransaction = false): AnalysisResult {
   const statements: StatementFacts[] = [];
   const diagnostics: AnalysisResult['diagnostics'] = [];
   let start = 0;
-  let inTx = false;
+  let inTx = assumeInTransaction;
+  let assumed = assumeInTransaction;
   const push = (end: number) => {
     let s = start;
     for (;;) {
@@ -63,8 +64,8 @@ export function fakeAnalyze(text: string): AnalysisResult {
     if (s < end) {
       const st = fakeStatement(text, s, end, text, statements.length);
       if (/^BEGIN/i.test(st.text)) inTx = true;
-      st.transaction = { ...st.transaction, inExplicitTransaction: inTx, depth: inTx ? 1 : 0 };
-      if (/^COMMIT/i.test(st.text)) inTx = false;
+      st.transaction = { ...st.transaction, inExplicitTransaction: inTx, depth: inTx ? 1 : 0, assumed };
+      if (/^COMMIT/i.test(st.text)) inTx = assumed = false;
       if (!st.parsed) {
         const d = { kind: 'diagnostic' as const, code: 'sql/syntax-error', severity: 'error' as const, message: 'syntax error at or near `SELEC`', span: st.span };
         st.diagnostics.push(d);
@@ -94,7 +95,7 @@ export function fakeAnalyze(text: string): AnalysisResult {
 export function fakeAnalyzer(log: string[] = []): Analyzer {
   return {
     analyze: async (text, options) => {
-      const r = fakeAnalyze(text);
+      const r = fakeAnalyze(text, options.assumeInTransaction === true || options.assumeInTransaction === 'always');
       return { ...r, dialect: options.dialect, statements: r.statements.map((s) => ({ ...s, dialect: options.dialect })) };
     },
     createCatalog: (): LintCatalog => ({ replay: (r) => void log.push(`replay:${r.statements.length}`) }),

@@ -1,6 +1,7 @@
 // Reads a rule's doc page: its metadata line and the ```sql blocks under `## Incorrect` and
-// `## Correct`. A block's info string may set `dialect=`, `source=`, `principal=` (kind) and
-// `env=`; a ```sql schema block is the schema (tables, columns) the page's examples run against.
+// `## Correct`. A block's info string may set `dialect=`, `source=`, `principal=` (kind),
+// `env=` and `assume-in-transaction` (the migration tool wraps the block in a transaction); a ```sql
+// schema block is the schema (tables, columns) the page's examples run against.
 import type { Dialect } from '../../runtime/facts/types.js';
 import type { Source } from '../../runtime/decision/types.js';
 
@@ -13,6 +14,8 @@ export interface DocExample {
   source: Source;
   principal: 'human' | 'agent' | 'service';
   env: string;
+  /** `assume-in-transaction` (`=always`: the tool wraps even a lone statement, as dbmate) */
+  assumeInTransaction: boolean | 'always';
 }
 
 export interface DocPage {
@@ -61,6 +64,7 @@ export function parseDocPage(text: string): DocPage {
       source: (opts.source ?? 'migration') as Source,
       principal: (opts.principal ?? 'human') as DocExample['principal'],
       env: opts.env ?? 'development',
+      assumeInTransaction: opts['assume-in-transaction'] === 'always' ? 'always' : 'assume-in-transaction' in opts,
     });
   }
   return page;

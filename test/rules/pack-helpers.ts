@@ -39,12 +39,14 @@ export interface ExampleContext {
   principal?: 'human' | 'agent' | 'service';
   env?: string;
   catalog?: Catalog;
+  /** the migration tool wraps the text in a transaction (the runtime's `assumeInTransaction`) */
+  assumeInTransaction?: boolean | 'always';
 }
 
 /** The decision inputs for each statement of `sql`, analysed by the runtime's `analyze()`. */
 export async function exampleInputs(sql: string, ctx: ExampleContext = {}): Promise<DecisionInput[]> {
   const dialect = ctx.dialect ?? 'postgres';
-  const result = await analyze(sql, { dialect, catalog: ctx.catalog, file: 'example.sql' });
+  const result = await analyze(sql, { dialect, catalog: ctx.catalog, file: 'example.sql', assumeInTransaction: ctx.assumeInTransaction });
   return result.statements.map((statement) => ({
     statement,
     principal: { id: 'tester', kind: ctx.principal ?? 'human', groups: [], attributes: {} },

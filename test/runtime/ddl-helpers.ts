@@ -119,6 +119,8 @@ export function ddl(partial: Partial<Omit<DdlFact, 'kind' | 'span'>> & Pick<DdlF
     cascade: false,
     column: null,
     columnType: null,
+    charset: null,
+    collation: null,
     defaultVolatility: null,
     hasDefault: false,
     notNull: false,

@@ -306,6 +306,8 @@ describe('postgres actions: every statement kind', () => {
     expect(r.statements[2].transaction).toEqual({
       inExplicitTransaction: true,
       depth: 1,
+      assumed: false,
+      assumedAlways: false,
       lockTimeoutSet: true,
       statementTimeoutSet: false,
       unclosed: false,

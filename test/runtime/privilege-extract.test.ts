@@ -4,8 +4,9 @@ import { ddl, loadParser, noSpan, one } from './ddl-helpers.js';
 
 beforeAll(loadParser);
 
-function priv(p: Omit<PrivilegeFact, 'kind' | 'span' | 'withGrantOption'> & { withGrantOption?: boolean }): Omit<PrivilegeFact, 'span'> {
-  return { kind: 'privilege', withGrantOption: false, ...p };
+/** `revoke` defaults to what the operation says (REVOKE, REVOKE role); default privileges give it explicitly */
+function priv(p: Omit<PrivilegeFact, 'kind' | 'span' | 'withGrantOption' | 'revoke'> & { withGrantOption?: boolean; revoke?: boolean }): Omit<PrivilegeFact, 'span'> {
+  return { kind: 'privilege', withGrantOption: false, revoke: p.operation === 'revoke' || p.operation === 'revoke_role', ...p };
 }
 
 describe('GRANT / REVOKE on objects', () => {
@@ -112,8 +113,18 @@ describe('default privileges, ALTER SYSTEM, policies, ownership', () => {
     ]);
     expect(s.out.actions.map((a) => [a.action, a.target])).toEqual([['alter_default_privileges', 's']]);
     expect(one('ALTER DEFAULT PRIVILEGES REVOKE ALL ON FUNCTIONS FROM PUBLIC').out.privileges.map(noSpan)).toEqual([
-      priv({ operation: 'alter_default_privileges', privileges: ['all'], objectType: 'function', objects: [], grantees: ['public'] }),
+      priv({ operation: 'alter_default_privileges', privileges: ['all'], objectType: 'function', objects: [], grantees: ['public'], revoke: true }),
     ]);
+  });
+
+  it('ALTER DEFAULT PRIVILEGES: GRANT and REVOKE differ by `revoke`', () => {
+    const revoke = (sql: string): boolean[] => one(sql).out.privileges.map((p) => p.revoke);
+    expect(revoke('ALTER DEFAULT PRIVILEGES GRANT ALL ON TABLES TO PUBLIC')).toEqual([false]);
+    expect(revoke('ALTER DEFAULT PRIVILEGES IN SCHEMA app GRANT EXECUTE ON FUNCTIONS TO PUBLIC')).toEqual([false]);
+    expect(revoke('ALTER DEFAULT PRIVILEGES IN SCHEMA app REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC')).toEqual([true]);
+    // only the grant option is revoked: still a revoke
+    const opt = one('ALTER DEFAULT PRIVILEGES REVOKE GRANT OPTION FOR ALL ON TABLES FROM r').out.privileges[0];
+    expect([opt.revoke, opt.withGrantOption]).toEqual([true, true]);
   });
 
   it('ALTER SYSTEM', () => {

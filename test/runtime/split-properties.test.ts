@@ -47,10 +47,16 @@ function checkTokens(text: string, dialect: Dialect): void {
   expect(at).toBe(text.length);
 }
 
-/** Re-lexing a statement alone (as the extractors do) reads the same significant tokens as the whole text. */
+/** Re-lexing a statement alone (as the extractors do) reads the same significant tokens as the whole text.
+ * A client `DELIMITER` can cut through what a lexer unaware of it reads as one token (`DELIMITER //` then
+ * `*//*M!`: the client ends the statement at `//`, the plain lexer sees `/*M!`); the whole-text reading is
+ * undefined for such a statement, so it is left out. */
 function checkRelex(text: string, dialect: Dialect): void {
-  const whole = tokenize(text, dialect).tokens.filter((t) => t.kind !== 'whitespace' && t.kind !== 'comment' && t.kind !== 'exec_marker');
+  const all = tokenize(text, dialect).tokens;
+  const whole = all.filter((t) => t.kind !== 'whitespace' && t.kind !== 'comment' && t.kind !== 'exec_marker');
+  const cut = (at: number) => all.some((t) => t.start < at && at < t.end);
   for (const s of splitStatements(text, dialect).statements) {
+    if (cut(s.start) || cut(s.chunkStart)) continue;
     const alone = tokensIn(text, s.start, s.end, dialect, s.inExecutableComment === true)
       .filter((t) => t.kind !== 'whitespace' && t.kind !== 'comment' && t.kind !== 'exec_marker')
       .map((t) => [t.kind, t.start]);
@@ -65,7 +71,7 @@ describe('splitStatements properties', () => {
       fc.assert(fc.property(inputs, (text) => checkSplit(text, dialect)), { numRuns: 300 });
     });
     it(`a statement re-lexed alone reads as in the whole text (${dialect})`, () => {
-      fc.assert(fc.property(inputs, (text) => checkRelex(text, dialect)), { numRuns: 300 });
+      fc.assert(fc.property(inputs, (text) => checkRelex(text, dialect)), { numRuns: 300, examples: [["DELIMITER //\n*//*M!"], ["DELIMITER //\nSELECT 1//SELECT 2//"]] });
     });
     it(`lexer tokens partition any text (${dialect})`, () => {
       fc.assert(fc.property(inputs, (text) => checkTokens(text, dialect)), { numRuns: 300 });

@@ -73,7 +73,7 @@ export function postgresGrant(c: Classifier, toks: Tok[], i: number, to: number,
     const op = revoke ? 'revoke_role' : 'grant_role';
     for (const r of names) c.action(op, r, t0.start, toks[listEnd - 1]?.end ?? t0.end, via, nested);
     if (names.length === 0) c.action(op, null, t0.start, t0.end, via, nested);
-    c.out.privileges.push({ kind: 'privilege', span: sp, operation: op, privileges: names, objectType: 'role', objects: names, grantees, withGrantOption: withOption });
+    c.out.privileges.push({ kind: 'privilege', span: sp, operation: op, privileges: names, objectType: 'role', objects: names, grantees, withGrantOption: withOption, revoke });
     return info(op);
   }
 
@@ -120,6 +120,7 @@ export function postgresGrant(c: Classifier, toks: Tok[], i: number, to: number,
     objects: objects.map((o) => o.name),
     grantees,
     withGrantOption: withOption,
+    revoke,
   };
   c.out.privileges.push(fact);
   return info(op);

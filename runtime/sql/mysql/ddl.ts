@@ -17,6 +17,8 @@ import type { FileState } from '../file-state.js';
 import { findWord, isName, isPunct, readName, type Tok } from '../lexer/cursor.js';
 import { alterClauseAction } from '../lexer/alter-clauses.js';
 import { qualifyParts } from '../lexer/names.js';
+import { MYSQL_FAMILY } from '../lexer/heads-common.js';
+import { charsetKeyword, charsetOptions, nationalCharset } from './charset.js';
 
 export interface DdlContext {
   dialect: Dialect;
@@ -27,7 +29,7 @@ export interface DdlContext {
 const COLUMN_ATTRIBUTES = new Set([
   'NOT', 'NULL', 'DEFAULT', 'PRIMARY', 'UNIQUE', 'AUTO_INCREMENT', 'AUTOINCREMENT', 'COMMENT', 'REFERENCES', 'CHECK',
   'GENERATED', 'AS', 'COLLATE', 'CHARACTER', 'CHARSET', 'FIRST', 'AFTER', 'KEY', 'ON', 'INVISIBLE', 'VISIBLE',
-  'CONSTRAINT', 'STORED', 'VIRTUAL', 'IDENTITY', 'COLUMN_FORMAT', 'STORAGE', 'SRID', 'ENCODE',
+  'CONSTRAINT', 'STORED', 'VIRTUAL', 'IDENTITY', 'COLUMN_FORMAT', 'STORAGE', 'SRID', 'ENCODE', 'ASCII', 'UNICODE',
 ]);
 
 function base(ctx: DdlContext, operation: Action, table: string | null, span: Span): DdlFact {
@@ -100,6 +102,8 @@ function alterTable(toks: Tok[], ctx: DdlContext): DdlFact[] {
     if (start < k) {
       let actions = alterClauseAction(toks, start, k);
       if (actions.length > 1 && actions[0] === 'add_constraint') actions = actions.slice(1);
+      const options = actions.length === 0 || actions[0] === 'other' ? tableCharset(toks, start, k, t.name, online, ctx) : null;
+      if (options) out.push(options);
       for (const operation of actions) {
         if (operation === 'other') continue;
         const f = base(ctx, operation, t.name, ctx.span(toks[start].start, toks[k - 1].end));
@@ -108,7 +112,7 @@ function alterTable(toks: Tok[], ctx: DdlContext): DdlFact[] {
         f.rewrite = l.rewrite;
         f.scan = SCANS.has(operation) || l.rewrite;
         f.ifExists = ifExists;
-        clauseDetails(toks, start, k, operation, f);
+        clauseDetails(toks, start, k, operation, f, ctx.dialect);
         out.push(f);
       }
     }
@@ -117,8 +121,28 @@ function alterTable(toks: Tok[], ctx: DdlContext): DdlFact[] {
   return out;
 }
 
+/** Table options of an ALTER TABLE clause that change the character set or collation: `CONVERT
+ * TO CHARACTER SET x` converts every column (MySQL copies the table, writes wait); `[DEFAULT]
+ * CHARSET x` / `COLLATE x` set the default for new columns (in place, writes wait). Null when the
+ * clause sets neither. */
+function tableCharset(toks: Tok[], from: number, to: number, table: string, online: ReturnType<typeof onlineOptions>, ctx: DdlContext): DdlFact | null {
+  const o = charsetOptions(toks, from, to, toks[from].depth, ctx.dialect);
+  if (o.charset === null && o.collation === null) return null;
+  const f = base(ctx, 'alter_table', table, ctx.span(toks[from].start, toks[to - 1].end));
+  f.charset = o.charset;
+  f.collation = o.collation;
+  f.lock = 'SHARE';
+  f.rewrite = o.convert;
+  if (online.algorithm === 'INSTANT' || online.algorithm === 'INPLACE') f.lock = 'METADATA';
+  if (online.algorithm === 'COPY') f.rewrite = true;
+  if (online.lock === 'NONE') f.lock = 'NONE';
+  else if (online.lock === 'EXCLUSIVE') f.lock = 'ACCESS EXCLUSIVE';
+  f.scan = f.rewrite;
+  return f;
+}
+
 /** Column, type, default, constraint details of one ALTER TABLE clause. */
-function clauseDetails(toks: Tok[], from: number, to: number, operation: Action, f: DdlFact): void {
+function clauseDetails(toks: Tok[], from: number, to: number, operation: Action, f: DdlFact, dialect: Dialect): void {
   const words = (k: number): string => (k < to ? toks[k].up : '');
   let k = from + 1;
   if (words(k) === 'COLUMN') k++;
@@ -129,19 +153,19 @@ function clauseDetails(toks: Tok[], from: number, to: number, operation: Action,
   switch (operation) {
     case 'add_column':
       f.column = colName(k);
-      columnDefinition(toks, k + 1, to, f);
+      columnDefinition(toks, k + 1, to, f, dialect);
       return;
     case 'alter_column_type':
       if (words(from) === 'CHANGE') {
         f.column = colName(k + 1);
-        columnDefinition(toks, k + 2, to, f);
+        columnDefinition(toks, k + 2, to, f, dialect);
       } else if (words(from) === 'MODIFY') {
         f.column = colName(k);
-        columnDefinition(toks, k + 1, to, f);
+        columnDefinition(toks, k + 1, to, f, dialect);
       } else {
         f.column = colName(k);
         const ty = findWord(toks, k, to, 'TYPE');
-        if (ty >= 0) columnDefinition(toks, ty + 1, to, f);
+        if (ty >= 0) columnDefinition(toks, ty + 1, to, f, dialect);
       }
       return;
     case 'drop_column':
@@ -190,11 +214,20 @@ function clauseDetails(toks: Tok[], from: number, to: number, operation: Action,
   }
 }
 
-/** Type, NOT NULL, DEFAULT, AUTO_INCREMENT / GENERATED ... STORED of a column definition. */
-function columnDefinition(toks: Tok[], from: number, to: number, f: DdlFact): void {
+/** strongest first: the one reported when a column carries several inline constraints */
+const INLINE_RANK: Record<string, number> = { primary_key: 3, unique: 2, check: 1 };
+
+/** Type, NOT NULL, DEFAULT, AUTO_INCREMENT / GENERATED ... STORED, inline PRIMARY KEY / UNIQUE /
+ * CHECK, character set and collation of a column definition. */
+function columnDefinition(toks: Tok[], from: number, to: number, f: DdlFact, dialect: Dialect): void {
   let k = from;
+  const depth = toks[from]?.depth ?? 0;
   const parts: string[] = [];
-  while (k < to && !(toks[k].up !== '' && COLUMN_ATTRIBUTES.has(toks[k].up)) && !(isPunct(toks[k], ',') && toks[k].depth === toks[from]?.depth)) {
+  const constraint = (c: 'primary_key' | 'unique' | 'check'): void => {
+    if (f.constraintType === null || INLINE_RANK[c] > (INLINE_RANK[f.constraintType] ?? 0)) f.constraintType = c;
+  };
+  // the type ends at the first attribute (`CHAR SET x` after the type is `CHARACTER SET x`)
+  while (k < to && !(toks[k].up !== '' && COLUMN_ATTRIBUTES.has(toks[k].up)) && !(k > from && charsetKeyword(toks, k) >= 0) && !(isPunct(toks[k], ',') && toks[k].depth === depth)) {
     const t = toks[k];
     const text = t.kind === 'word' ? t.text.toLowerCase() : t.text;
     if (parts.length > 0 && t.kind === 'word' && !parts[parts.length - 1].endsWith('(')) parts.push(' ');
@@ -211,8 +244,21 @@ function columnDefinition(toks: Tok[], from: number, to: number, f: DdlFact): vo
     } else if (u === 'AUTO_INCREMENT' || u === 'AUTOINCREMENT' || u === 'IDENTITY') f.generated = u === 'IDENTITY' ? 'identity' : 'serial';
     else if (u === 'STORED') f.generated = 'stored';
     else if (u === 'PRIMARY' && toks[j + 1]?.up === 'KEY') f.notNull = true;
+    if (toks[j].depth !== depth) continue;
+    // a column's KEY alone is PRIMARY KEY
+    if (u === 'PRIMARY' || (u === 'KEY' && toks[j - 1]?.up !== 'PRIMARY' && toks[j - 1]?.up !== 'UNIQUE')) {
+      constraint('primary_key');
+      f.notNull = true;
+    } else if (u === 'UNIQUE') constraint('unique');
+    else if (u === 'CHECK') constraint('check');
   }
   if (f.columnType && /^serial\b/.test(f.columnType)) f.generated = 'serial';
+  const o = charsetOptions(toks, k, to, depth, dialect);
+  const shorthand = findWord(toks, k, to, new Set(['ASCII', 'UNICODE']), depth);
+  // ASCII is CHARACTER SET latin1, UNICODE is CHARACTER SET ucs2
+  const implied = shorthand < 0 ? null : toks[shorthand].up === 'ASCII' ? 'latin1' : 'ucs2';
+  f.charset = o.charset ?? implied ?? nationalCharset(f.columnType, dialect);
+  f.collation = o.collation;
 }
 
 const STABLE_DEFAULTS = new Set(['CURRENT_TIMESTAMP', 'NOW', 'LOCALTIME', 'LOCALTIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME', 'CURDATE', 'CURTIME', 'UTC_TIMESTAMP']);
@@ -241,10 +287,31 @@ function create(toks: Tok[], ctx: DdlContext): DdlFact[] {
   if (type === 'TABLE') {
     const t = qualified(toks, j, ctx.dialect);
     if (!t) return [];
-    const ctas = findWord(toks, t.next, toks.length, new Set(['SELECT', 'AS']), 0) >= 0;
+    const query = findWord(toks, t.next, toks.length, new Set(['SELECT', 'AS']), 0);
+    const ctas = query >= 0;
     const f = base(ctx, ctas ? 'create_table_as' : 'create_table', t.name, ctx.span(toks[0].start, t.end));
     f.lock = 'NONE';
     f.ifNotExists = ifNotExists;
+    // table options (`DEFAULT CHARSET=x COLLATE=y`) follow the element list, before any query
+    const o = charsetOptions(toks, t.next, ctas ? query : toks.length, 0, ctx.dialect);
+    f.charset = o.charset;
+    f.collation = o.collation;
+    if (!MYSQL_FAMILY.has(ctx.dialect) || ctas) return [f];
+    // MySQL and MariaDB: the table creates itself, with one fact per column and table constraint as for Postgres
+    f.createdInFile = true;
+    return [f, ...createTableElements(toks, t.next, f, ctx)];
+  }
+  if (type === 'DATABASE' || type === 'SCHEMA') {
+    if (!MYSQL_FAMILY.has(ctx.dialect)) return [];
+    const r = readName(toks, j, toks.length);
+    if (!r) return [];
+    const f = base(ctx, 'create_database', r.parts.join('.'), ctx.span(toks[0].start, r.end));
+    f.lock = 'NONE';
+    f.createdInFile = true;
+    f.ifNotExists = ifNotExists;
+    const o = charsetOptions(toks, r.next, toks.length, 0, ctx.dialect);
+    f.charset = o.charset;
+    f.collation = o.collation;
     return [f];
   }
   if (type === 'INDEX') {
@@ -261,6 +328,81 @@ function create(toks: Tok[], ctx: DdlContext): DdlFact[] {
     return [f];
   }
   return [];
+}
+
+const TABLE_CONSTRAINTS: Record<string, NonNullable<DdlFact['constraintType']>> = {
+  PRIMARY: 'primary_key',
+  UNIQUE: 'unique',
+  FOREIGN: 'foreign_key',
+  CHECK: 'check',
+};
+
+/** The columns and table constraints of `CREATE TABLE t (...)` (the list opening at toks[open]),
+ * each a `create_table` fact like the table's. Indexes (`KEY`, `INDEX`, `FULLTEXT`, `SPATIAL`)
+ * are no constraint, `LIKE other` copies columns the statement does not name: both give none. */
+function createTableElements(toks: Tok[], open: number, table: DdlFact, ctx: DdlContext): DdlFact[] {
+  if (!isPunct(toks[open], '(')) return [];
+  const close = Math.min(toks[open].match, toks.length);
+  const depth = toks[open].depth + 1;
+  const out: DdlFact[] = [];
+  let start = open + 1;
+  for (let k = start; k <= close; k++) {
+    if (k < close && !(isPunct(toks[k], ',') && toks[k].depth === depth)) continue;
+    if (start < k) {
+      const f = tableElement(toks, start, k, table, ctx);
+      if (f) out.push(f);
+    }
+    start = k + 1;
+  }
+  return out;
+}
+
+function tableElement(toks: Tok[], from: number, to: number, table: DdlFact, ctx: DdlContext): DdlFact | null {
+  const f = base(ctx, 'create_table', table.table, ctx.span(toks[from].start, toks[to - 1].end));
+  Object.assign(f, { lock: 'NONE', createdInFile: true, ifNotExists: table.ifNotExists });
+  let k = from;
+  if (toks[k].up === 'CONSTRAINT') {
+    k++;
+    if (isName(toks[k]) && !TABLE_CONSTRAINTS[toks[k].up]) f.objectName = readName(toks, k, to)?.parts.at(-1) ?? null;
+    if (f.objectName !== null) k++;
+  }
+  const kind = TABLE_CONSTRAINTS[toks[k]?.up ?? ''];
+  if (kind && (kind !== 'check' || isPunct(toks[k + 1], '('))) {
+    f.constraintType = kind;
+    const list = findPunct(toks, k, to, '(');
+    const columns: string[] = [];
+    if (kind !== 'check' && list >= 0) {
+      for (let c = list + 1; c < toks[list].match && c < to; c++) {
+        if (toks[c].depth === toks[list].depth + 1 && isName(toks[c]) && (c === list + 1 || isPunct(toks[c - 1], ','))) columns.push(readName(toks, c, to)?.parts.at(-1) ?? '');
+      }
+    }
+    f.column = columns.length === 1 ? columns[0] : null;
+    f.notNull = kind === 'primary_key';
+    // UNIQUE [KEY | INDEX] name: the index name is the constraint's
+    let n = k + 1;
+    if (toks[n]?.up === 'KEY' || toks[n]?.up === 'INDEX') n++;
+    if (kind === 'unique' && f.objectName === null && n < to && isName(toks[n]) && toks[n].up !== 'USING') f.objectName = readName(toks, n, to)?.parts.at(-1) ?? null;
+    if (kind === 'foreign_key') {
+      const r = findWord(toks, k, to, 'REFERENCES');
+      const ref = r >= 0 && isName(toks[r + 1]) ? readName(toks, r + 1, to) : null;
+      if (ref) f.referencedTable = qualifyParts(ref.parts, ctx.dialect).name;
+      f.onDeleteCascade = /\bON\s+DELETE\s+CASCADE\b/i.test(toks.slice(k, to).map((t) => t.text).join(' '));
+    }
+    return f;
+  }
+  if (f.objectName !== null || ['KEY', 'INDEX', 'FULLTEXT', 'LIKE'].includes(toks[k].up)) return null;
+  // SPATIAL and PERIOD are not reserved: a column may have the name
+  if ((toks[k].up === 'SPATIAL' && ['KEY', 'INDEX'].includes(toks[k + 1]?.up ?? '')) || (toks[k].up === 'PERIOD' && toks[k + 1]?.up === 'FOR')) return null;
+  const name = readName(toks, k, to);
+  if (!name) return null;
+  f.column = name.parts.at(-1) ?? null;
+  columnDefinition(toks, name.next, to, f, ctx.dialect);
+  return f;
+}
+
+function findPunct(toks: Tok[], from: number, to: number, p: string): number {
+  for (let k = from; k < to; k++) if (isPunct(toks[k], p)) return k;
+  return -1;
 }
 
 const DROP_OPS: Record<string, Action> = {

@@ -55,7 +55,7 @@ export function privilegeFacts(toks: Tok[], sp: (start: number, end: number) => 
     // role grant: GRANT r1, r2 TO u
     const roles = list(toks, 1, toFrom < 0 ? toks.length : toFrom).map((a) => a.name);
     return [
-      { kind: 'privilege', span, operation: revoke ? 'revoke_role' : 'grant_role', privileges: roles, objectType: 'role', objects: [], grantees, withGrantOption: withGrant },
+      { kind: 'privilege', span, operation: revoke ? 'revoke_role' : 'grant_role', privileges: roles, objectType: 'role', objects: [], grantees, withGrantOption: withGrant, revoke },
     ];
   }
   // privileges: comma list at depth 0 between GRANT and ON, columns in parentheses dropped
@@ -91,7 +91,7 @@ export function privilegeFacts(toks: Tok[], sp: (start: number, end: number) => 
     const o = objects[0] ?? '';
     objectType = o === '*' || o === '*.*' ? 'global' : o.endsWith('.*') ? 'database' : 'table';
   }
-  return [{ kind: 'privilege', span, operation: revoke ? 'revoke' : 'grant', privileges, objectType, objects, grantees, withGrantOption: withGrant }];
+  return [{ kind: 'privilege', span, operation: revoke ? 'revoke' : 'grant', privileges, objectType, objects, grantees, withGrantOption: withGrant, revoke }];
 }
 
 export function roleFacts(toks: Tok[], sp: (start: number, end: number) => Span): RoleFact[] {

@@ -3,9 +3,10 @@
 // EXCEPTION blocks included); LANGUAGE sql bodies are parsed as SQL; EXECUTE of a constant
 // string is analysed as nested SQL, EXECUTE of anything else is recorded as dynamic SQL.
 import type { DdlFact, DynamicSqlFact, Span } from '../../facts/types.js';
+import type { EmbeddedSql } from '../long-identifiers.js';
 import { addAction, diagnostic, MAX_DEPTH, offsetAt, spanRange, tokenEnd, type Ctx } from './context.js';
 import { nameParts, stringConst } from './names.js';
-import { alignsWith, analyzeSql, analyzeSqlString, parseNested, stringContentStart } from './nested.js';
+import { alignsWith, analyzeSql, analyzeSqlString, noteEmbedded, parseNested, stringContentStart } from './nested.js';
 import { expr, nestedCtx, newScope } from './query.js';
 import { plFallback } from './pl-fallback.js';
 import { isPlainExpression, plainCallTree } from './plain-expression.js';
@@ -17,15 +18,19 @@ interface Body {
   language: string;
   /** UTF-16 offset of the code in the original text when it appears there verbatim, else -1 */
   start: number;
+  /** offset of the body's string token in the original text, -1 when not known */
+  token: number;
   /** span of the body string (or the statement) */
   span: Span;
+  /** the body as embedded SQL (its identifiers are measured), for the strings inside it */
+  embedded?: EmbeddedSql;
 }
 
-/** Find the body string of an `AS` DefElem: its content start, checked to be verbatim. */
-function locateBody(ctx: Ctx, code: string, location: number | undefined): { start: number; span: Span } {
+/** Find the body string of an `AS` DefElem: its content start, checked to be verbatim, and its token. */
+function locateBody(ctx: Ctx, code: string, location: number | undefined): { start: number; token: number; span: Span } {
   const text = ctx.env.text;
   let off = offsetAt(ctx, location);
-  if (off < 0) return { start: -1, span: ctx.fallback };
+  if (off < 0) return { start: -1, token: -1, span: ctx.fallback };
   // skip the AS keyword, whitespace and comments up to the string
   const limit = Math.min(ctx.hi, off + 256);
   while (off < limit) {
@@ -34,8 +39,9 @@ function locateBody(ctx: Ctx, code: string, location: number | undefined): { sta
     off++;
   }
   const start = stringContentStart(text, off, ctx.hi);
-  if (start >= 0 && text.startsWith(code, start)) return { start, span: spanRange(ctx, start, start + code.length) };
-  return { start: -1, span: off < limit ? spanRange(ctx, off, tokenEnd(text, off, ctx.hi)) : ctx.fallback };
+  if (start >= 0 && text.startsWith(code, start)) return { start, token: off, span: spanRange(ctx, start, start + code.length) };
+  if (off >= limit) return { start: -1, token: -1, span: ctx.fallback };
+  return { start: -1, token: off, span: spanRange(ctx, off, tokenEnd(text, off, ctx.hi)) };
 }
 
 export function doStmt(ctx: Ctx, node: any): void {
@@ -52,8 +58,8 @@ export function doStmt(ctx: Ctx, node: any): void {
   }
   addAction(ctx, 'other', null, ctx.fallback);
   if (code === null) return;
-  const { start, span } = locateBody(ctx, code, location);
-  runBody(nestedCtx(ctx, 'do_block'), { code, language, start, span }, null);
+  const { start, token, span } = locateBody(ctx, code, location);
+  runBody(nestedCtx(ctx, 'do_block'), { code, language, start, token, span }, null);
 }
 
 export function createFunctionStmt(ctx: Ctx, node: any): void {
@@ -93,8 +99,8 @@ export function createFunctionStmt(ctx: Ctx, node: any): void {
     return;
   }
   if (language === 'internal') return;
-  const { start, span } = locateBody(ctx, code, location);
-  runBody(inner, { code, language, start, span }, ctx.stmtText);
+  const { start, token, span } = locateBody(ctx, code, location);
+  runBody(inner, { code, language, start, token, span }, ctx.stmtText);
 }
 
 function functionDdl(ctx: Ctx, name: string): DdlFact {
@@ -107,6 +113,8 @@ function functionDdl(ctx: Ctx, name: string): DdlFact {
 }
 
 function runBody(ctx: Ctx, body: Body, createText: string | null): void {
+  // SQL and PL/pgSQL read like SQL: their identifiers are measured (other languages' are not SQL's)
+  if (body.language === 'sql' || body.language === 'plpgsql') body.embedded = noteEmbedded(ctx, body.code, body.start, body.token, body.span);
   if (body.language === 'sql') {
     if (analyzeSql(ctx, body.code, body.start, body.span) === null && body.code.trim().length > 0) opaque(ctx, body);
     return;
@@ -326,7 +334,9 @@ function dynamic(w: PlWalk, wrapper: any, lineno: number | undefined): void {
     const fact: DynamicSqlFact = { kind: 'dynamic_sql', span, via: 'execute', constant: true };
     w.ctx.st.out.dynamicSql.push(fact);
     const loc = target?.A_Const?.location ?? target?.TypeCast?.arg?.A_Const?.location;
-    if (analyzeSqlString(nestedCtx(parsed.child, 'dynamic'), sql, loc) === null) {
+    // where the string is in the body's code, for a body not written verbatim (its escapes resolved)
+    const within = w.body.embedded && at >= 0 && typeof loc === 'number' ? { parent: w.body.embedded, token: at + parsed.child.bm.toUtf16(loc) - 'SELECT '.length } : undefined;
+    if (analyzeSqlString(nestedCtx(parsed.child, 'dynamic'), sql, loc, within) === null) {
       // a constant we could not parse is as opaque as a computed one
       fact.constant = false;
       addAction(w.ctx, 'dynamic_sql', null, span);

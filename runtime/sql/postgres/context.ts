@@ -14,6 +14,7 @@ import type { Catalog } from '../../catalog/catalog.js';
 import { builtinPiiTags } from '../../catalog/pii.js';
 import { span as makeSpan, type ByteMap, type LineIndex } from '../../text/spans.js';
 import type { FileState } from '../file-state.js';
+import type { EmbeddedSql } from '../long-identifiers.js';
 import type { FactSink } from '../sink.js';
 import type { PgModule } from './load.js';
 import type { QualifiedName } from './helpers.js';
@@ -43,6 +44,9 @@ export interface StatementState {
   statementSpan: Span;
   /** the schema unqualified names resolve to after this statement (it sets search_path) */
   defaultSchema?: string;
+  /** SQL found in strings of the statement (bodies, constant EXECUTE and dblink strings), for the
+   * identifier measurement */
+  embedded: EmbeddedSql[];
 }
 
 export interface Ctx {

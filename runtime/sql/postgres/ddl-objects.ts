@@ -20,6 +20,29 @@ import { STATEMENT_LOCKS } from './locks.js';
 
 export type DdlRecurse = (nodeType: string, node: any, h: PgHelpers) => boolean;
 
+/** Encoding and collation of CREATE DATABASE. Encoding names as Postgres reads them
+ * (clean_encoding_name: lowercased, punctuation dropped, so `UTF-8` is `utf8`; `unicode` is an
+ * alias of `utf8`); a number is an encoding id (6 is UTF8); DEFAULT (the template's) is none.
+ * The collation is LC_COLLATE, else LOCALE (which sets both), else ICU_LOCALE. */
+function databaseLocale(options: any[] | undefined): { charset: string | null; collation: string | null } {
+  const opt = new Map<string, string>();
+  for (const o of options ?? []) {
+    const d = o?.DefElem;
+    if (!d?.defname || !d.arg) continue;
+    const a = d.arg;
+    const v = a.String?.sval ?? (a.Integer ? String(a.Integer.ival ?? 0) : undefined);
+    if (typeof v === 'string') opt.set(d.defname, v);
+  }
+  let charset: string | null = null;
+  const enc = opt.get('encoding');
+  if (enc !== undefined && enc.toLowerCase() !== 'default') {
+    const clean = enc.toLowerCase().replace(/[^a-z0-9]/g, '');
+    charset = clean === 'unicode' || clean === '6' ? 'utf8' : clean === '0' ? 'sqlascii' : clean;
+  }
+  const coll = opt.get('lc_collate') ?? opt.get('locale') ?? opt.get('icu_locale');
+  return { charset, collation: coll !== undefined && coll !== '' ? coll.toLowerCase() : null };
+}
+
 function extractCreateSchema(node: any, h: PgHelpers, recurse: DdlRecurse): void {
   const name: string = node.schemaname ?? (node.authrole ? roleName(node.authrole) : '');
   const span = h.statementSpan;
@@ -263,6 +286,7 @@ export function extractDdlNode(nodeType: string, node: any, h: PgHelpers, recurs
       addDdl(h, op, name, h.statementSpan, {
         createdInFile: op === 'create_database' || h.createdInFile(name),
         ifExists: node.missing_ok === true,
+        ...(op === 'create_database' ? databaseLocale(node.options) : {}),
       });
       if (op === 'create_database') h.markCreated(name);
       return true;

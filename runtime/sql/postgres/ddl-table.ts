@@ -16,6 +16,8 @@ const SERIAL_TYPES = new Set(['serial', 'bigserial', 'smallserial']);
 interface ColumnInfo {
   column: string | null;
   columnType: string | null;
+  /** COLLATE of the column, lowercased, without its schema */
+  collation: string | null;
   hasDefault: boolean;
   defaultVolatility: Volatility | null;
   notNull: boolean;
@@ -31,6 +33,12 @@ interface ColumnInfo {
   span: Span;
 }
 
+/** `COLLATE "C"` / `COLLATE pg_catalog."en_US"` -> `c` / `en_us`: the name, lowercased, without its schema */
+function collationOf(collClause: any): string | null {
+  const name = nameParts(collClause?.collname).at(-1);
+  return name ? name.toLowerCase() : null;
+}
+
 /** strongest first: the one reported when a column carries several inline constraints */
 const INLINE_RANK: Record<string, number> = { primary_key: 4, unique: 3, foreign_key: 2, check: 1 };
 
@@ -39,6 +47,7 @@ function columnInfo(h: PgHelpers, col: any): ColumnInfo {
   const info: ColumnInfo = {
     column: col.colname ?? null,
     columnType,
+    collation: collationOf(col.collClause),
     hasDefault: false,
     defaultVolatility: null,
     notNull: col.is_not_null === true,
@@ -229,6 +238,7 @@ export function extractCreateTable(node: any, h: PgHelpers): void {
         lock: c.references ? STATEMENT_LOCKS.foreignKey : STATEMENT_LOCKS.newObject,
         column: c.column,
         columnType: c.columnType,
+        collation: c.collation,
         defaultVolatility: c.defaultVolatility,
         hasDefault: c.hasDefault,
         notNull: c.notNull,
@@ -323,6 +333,8 @@ export function extractAlterTable(node: any, h: PgHelpers): void {
       cascade: cmd.behavior === 'DROP_CASCADE',
       column: undefined,
       columnType: undefined,
+      charset: undefined,
+      collation: undefined,
       defaultVolatility: undefined,
       hasDefault: undefined,
       notNull: undefined,
@@ -346,6 +358,7 @@ export function extractAlterTable(node: any, h: PgHelpers): void {
           ifNotExists: cmd.missing_ok === true,
           column: ci.column,
           columnType: ci.columnType,
+          collation: ci.collation,
           defaultVolatility: ci.defaultVolatility,
           hasDefault: ci.hasDefault,
           notNull: ci.notNull,
@@ -375,7 +388,7 @@ export function extractAlterTable(node: any, h: PgHelpers): void {
         // always evaluates an expression per row
         const old = cmd.name ? (h as PgHelpers & ColumnTypeLookup).columnType?.(qn.name, cmd.name) : undefined;
         const safe = !col.raw_default && typeof old === 'string' && columnType !== null && isSafeTypeChange(old, columnType);
-        Object.assign(f, { column: cmd.name ?? null, columnType, rewrite: !safe, scan: !safe });
+        Object.assign(f, { column: cmd.name ?? null, columnType, collation: collationOf(col.collClause), rewrite: !safe, scan: !safe });
         break;
       }
       case 'AT_SetNotNull':

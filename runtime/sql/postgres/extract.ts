@@ -7,6 +7,7 @@ import { classifyUnparsed } from '../lexer/classify.js';
 import { fingerprint as lexerFingerprint } from '../lexer/fingerprint.js';
 import { tokensIn } from '../lexer/lexer.js';
 import type { RawStatement } from '../lexer/split.js';
+import { measureEmbedded } from '../long-identifiers.js';
 import { emptySink } from '../sink.js';
 import { buildStatement } from '../statement.js';
 import type { Ctx, StatementState, TextEnv } from './context.js';
@@ -31,6 +32,7 @@ export function extractPostgresStatement(env: TextEnv, raw: RawStatement, index:
     created: new Set(),
     dataModifyingCte: false,
     statementSpan,
+    embedded: [],
   };
   const ctx: Ctx = {
     env,
@@ -66,7 +68,7 @@ export function extractPostgresStatement(env: TextEnv, raw: RawStatement, index:
   for (const name of st.created) env.file.created.add(name);
   if (st.defaultSchema !== undefined) env.file.defaultSchema = st.defaultSchema;
   if (top) st.out.outputs.push(...top.outputs);
-  return buildStatement(
+  const facts = buildStatement(
     {
       index,
       span: statementSpan,
@@ -86,6 +88,9 @@ export function extractPostgresStatement(env: TextEnv, raw: RawStatement, index:
     },
     st.out,
   );
+  // identifiers in bodies and EXECUTE strings; those of the statement text itself: analyze.ts
+  measureEmbedded(facts, text, env.lines, st.embedded);
+  return facts;
 }
 
 /** The fingerprint computation, for a lazy read (an unnamed closure: keeps tsx from naming it per call). */

@@ -5,6 +5,7 @@
 // string as a whole (or the enclosing statement).
 import type { Span } from '../../facts/types.js';
 import { byteMap } from '../../text/spans.js';
+import type { EmbeddedSql } from '../long-identifiers.js';
 import { diagnostic, MAX_DEPTH, offsetAt, spanAt, spanRange, tokenEnd, type Ctx } from './context.js';
 import { dispatchStatement, type StmtInfo } from './statements.js';
 
@@ -34,11 +35,24 @@ export function stringContentStart(text: string, tokenOffset: number, hi: number
   return -1;
 }
 
-/** Analyse a string constant's SQL; `location` is the constant's location in ctx.src. */
-export function analyzeSqlString(ctx: Ctx, sql: string, location: number | undefined): StmtInfo[] | null {
+/** Remember SQL held in a string of the statement: its identifiers are measured too
+ * (long-identifiers.ts). `start`: where it is written verbatim, checked here; `token`: the string
+ * token's offset in the original text, or in `parent`'s code. */
+export function noteEmbedded(ctx: Ctx, code: string, start: number, token: number, fallback: Span, parent: EmbeddedSql | null = null): EmbeddedSql {
+  const verbatim = start >= 0 && ctx.env.text.startsWith(code, start);
+  const e: EmbeddedSql = { code, start: verbatim ? start : -1, token: verbatim ? -1 : token, parent: verbatim ? null : parent, fallback };
+  ctx.st.embedded.push(e);
+  return e;
+}
+
+/** Analyse a string constant's SQL; `location` is the constant's location in ctx.src. `within`:
+ * where the string is in the code of an enclosing string that is not verbatim in the text. */
+export function analyzeSqlString(ctx: Ctx, sql: string, location: number | undefined, within?: { parent: EmbeddedSql; token: number }): StmtInfo[] | null {
   const tokenOff = offsetAt(ctx, location);
   const start = stringContentStart(ctx.env.text, tokenOff, ctx.hi);
   const fallback = tokenOff >= 0 ? spanRange(ctx, tokenOff, tokenEnd(ctx.env.text, tokenOff, ctx.hi)) : ctx.fallback;
+  if (tokenOff >= 0 || !within) noteEmbedded(ctx, sql, start, tokenOff, fallback);
+  else noteEmbedded(ctx, sql, -1, within.token, fallback, within.parent);
   return analyzeSql(ctx, sql, start, fallback);
 }
 

@@ -5,13 +5,14 @@
 // what does not parse classified by our lexer. The caller marks the body opaque too: a statement
 // hidden in an expression we do not read must still fail closed.
 import type { DynamicSqlFact, Span } from '../../facts/types.js';
+import type { EmbeddedSql } from '../long-identifiers.js';
 import { lineIndex } from '../../text/spans.js';
 import { transactionContext } from '../file-state.js';
 import { classifyUnparsed } from '../lexer/classify.js';
 import { isName, isPunct, readName, significantIn, stringContentStart, stringValue, type Tok } from '../lexer/cursor.js';
 import { splitStatements } from '../lexer/split.js';
 import { spanRange, type Ctx } from './context.js';
-import { analyzeSql } from './nested.js';
+import { analyzeSql, noteEmbedded } from './nested.js';
 import { nestedCtx } from './query.js';
 
 /** Words a SQL statement inside a PL/pgSQL body may begin with (PERFORM runs a SELECT). */
@@ -30,6 +31,8 @@ interface Body {
   code: string;
   start: number;
   span: Span;
+  /** the body as embedded SQL, for the EXECUTE strings inside it */
+  embedded?: EmbeddedSql;
 }
 
 export function plFallback(outer: Ctx, body: Body): void {
@@ -108,6 +111,8 @@ function execute(ctx: Ctx, body: Body, toks: Tok[], k: number, end: number): boo
   const span = body.start >= 0 ? spanRange(ctx, body.start + t.start, body.start + t.end) : body.span;
   const fact: DynamicSqlFact = { kind: 'dynamic_sql', span, via: 'execute', constant: true };
   ctx.st.out.dynamicSql.push(fact);
+  if (body.start >= 0) noteEmbedded(ctx, sql, start, body.start + t.start, span);
+  else noteEmbedded(ctx, sql, -1, t.start, span, body.embedded ?? null);
   if (analyzeSql(nestedCtx(ctx, 'dynamic'), sql, start, span) === null) fact.constant = false;
   return true;
 }

@@ -68,6 +68,7 @@ function extractGrant(node: any, h: PgHelpers): void {
     objects,
     grantees: roleList(node.grantees),
     withGrantOption: node.grant_option === true,
+    revoke: operation === 'revoke',
   });
 }
 
@@ -98,12 +99,13 @@ function extractGrantRole(node: any, h: PgHelpers): void {
     objects: granted,
     grantees: roleList(node.grantee_roles),
     withGrantOption: adminOption(node.opt),
+    revoke: operation === 'revoke_role',
   });
 }
 
 function membership(h: PgHelpers, span: PrivilegeFact['span'], operation: 'grant_role' | 'revoke_role', granted: string[], grantees: string[], admin: boolean): void {
   if (granted.length === 0 || grantees.length === 0) return;
-  h.out.privileges.push({ kind: 'privilege', span, operation, privileges: granted, objectType: 'role', objects: granted, grantees, withGrantOption: admin });
+  h.out.privileges.push({ kind: 'privilege', span, operation, privileges: granted, objectType: 'role', objects: granted, grantees, withGrantOption: admin, revoke: operation === 'revoke_role' });
 }
 
 function boolArg(arg: any): boolean {
@@ -230,6 +232,8 @@ function extractDefaultPrivileges(node: any, h: PgHelpers): void {
     objects: schemas,
     grantees: roleList(a.grantees),
     withGrantOption: a.grant_option === true,
+    // GRANT and REVOKE share the operation: `is_grant` tells them apart (absent when false)
+    revoke: a.is_grant !== true,
   });
 }
 
