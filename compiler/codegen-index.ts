@@ -1,6 +1,6 @@
-// The rule index: which statement actions (and table names) a rule needs before its `when` can
-// hold, so a decision only evaluates rules that can fire for the statement's actions and tables
-// (plus the rules needing none).
+// The rule index: which statement actions (and table names, or else DDL operations) a rule needs
+// before its `when` can hold, so a decision only evaluates rules that can fire for the statement's
+// actions, tables and DDL facts (plus the rules needing none).
 // Sound by construction: a rule is put under actions only when its `when` implies that one of
 // them is in `statement.actions`; anything not understood lands in the always bucket.
 import type { Expr, PathExpr } from './ast.js';
@@ -8,11 +8,13 @@ import { constantOf } from './codegen-expr.js';
 
 /** The statement list an index dimension reads and the key field of its elements. */
 export interface Dimension {
-  list: 'actions' | 'tables';
-  key: 'action' | 'name';
+  list: 'actions' | 'tables' | 'ddl';
+  key: 'action' | 'name' | 'operation';
 }
 export const ACTION_DIM: Dimension = { list: 'actions', key: 'action' };
 export const TABLE_DIM: Dimension = { list: 'tables', key: 'name' };
+/** schema-change rules (`any d in statement.ddl where d.operation == add_column ...`) */
+export const DDL_DIM: Dimension = { list: 'ddl', key: 'operation' };
 
 function isList(e: Expr, dim: Dimension): boolean {
   if (e.kind !== 'path') return false;

@@ -90,7 +90,8 @@ function mask(s, sels, selector, strategy) {
 }
 function candidates(s) {
   const acts = s.actions;
-  if (!HAS_T) {
+  const ddl = HAS_D ? lst(s.ddl) : EMPTY;
+  if (!HAS_T && ddl.length === 0) {
     if (acts.length === 0) return ALWAYS;
     if (acts.length === 1) { const c = BY_ACTION.get(acts[0].action); return c === undefined ? ALWAYS : c; }
   }
@@ -104,6 +105,11 @@ function candidates(s) {
     if (HAS_T) for (let q = 0; q < tabs.length; q++) { const m = AT.get(a + ' ' + tabs[q].name); if (m !== undefined) lists.push(m); }
   }
   if (HAS_T) for (let q = 0; q < tabs.length; q++) { const m = TONLY.get(tabs[q].name); if (m !== undefined) lists.push(m); }
+  // a CREATE TABLE has a DDL fact per column: each operation's list once
+  for (let j = 0; j < ddl.length; j++) {
+    const m = DONLY.get(key(ddl[j], 'operation'));
+    if (m !== undefined && !lists.includes(m)) lists.push(m);
+  }
   if (lists.length === 0) return EMPTY;
   if (lists.length === 1) return lists[0];
   const out = [];

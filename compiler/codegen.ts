@@ -6,7 +6,7 @@
 // which evaluates each policy's `applies` once and only the candidate rules, in source order.
 import type { CheckedEffect, CheckedPolicy, CheckedPolicySet, CheckedRule, MaskSelector } from './ast.js';
 import { Hoist, constantOf, gen, genBool, genTemplate, type GenScope, type Tracker } from './codegen-expr.js';
-import { ACTION_DIM, TABLE_DIM, ruleKeys } from './codegen-index.js';
+import { ACTION_DIM, DDL_DIM, TABLE_DIM, ruleKeys } from './codegen-index.js';
 import { RUNTIME_JS } from './codegen-runtime.js';
 import { columnPattern, globRegExp } from './glob.js';
 import { selectorText } from './interpret.js';
@@ -15,7 +15,7 @@ import type { Manifest } from './bundle.js';
 export interface GeneratedModule {
   source: string;
   /** rule ids by index bucket, for tests: rules needing nothing, an action, a table, both */
-  index: { always: string[]; byAction: Record<string, string[]>; byTable: Record<string, string[]>; byActionTable: Record<string, string[]> };
+  index: { always: string[]; byAction: Record<string, string[]>; byTable: Record<string, string[]>; byActionTable: Record<string, string[]>; byDdl: Record<string, string[]> };
 }
 
 const RANK: Record<string, number> = { deny: 0, review: 1, mask: 2, warn: 3, allow: 4 };
@@ -143,6 +143,7 @@ export function generateModule(set: CheckedPolicySet, manifest: Manifest): Gener
   const only = new Map<string, number[]>();
   const tableOnly = new Map<string, number[]>();
   const actionTable = new Map<string, number[]>();
+  const ddlOnly = new Map<string, number[]>();
   const put = (m: Map<string, number[]>, key: string, k: number) => {
     let l = m.get(key);
     if (!l) m.set(key, (l = []));
@@ -160,7 +161,10 @@ export function generateModule(set: CheckedPolicySet, manifest: Manifest): Gener
       ruleNames.push(`r${n}`);
       const acts = ruleKeys(rule.when, ACTION_DIM);
       const tabs = ruleKeys(rule.when, TABLE_DIM);
-      if (acts === null && tabs === null) always.push(n);
+      // a rule needing no action or table may still need a DDL operation
+      const ops = acts === null && tabs === null ? ruleKeys(rule.when, DDL_DIM) : null;
+      if (ops !== null) for (const o of ops) put(ddlOnly, o, n);
+      else if (acts === null && tabs === null) always.push(n);
       else if (tabs === null) for (const a of acts!) put(only, a, n);
       else if (acts === null) for (const t of tabs) put(tableOnly, t, n);
       else for (const a of acts) for (const t of tabs) put(actionTable, `${a} ${t}`, n);
@@ -206,6 +210,8 @@ export function generateModule(set: CheckedPolicySet, manifest: Manifest): Gener
   out.push(`const HAS_T = ${tableOnly.size + actionTable.size > 0};`);
   out.push(`const TONLY = ${mapJs(tableOnly)};`);
   out.push(`const AT = ${mapJs(actionTable)};`);
+  out.push(`const HAS_D = ${ddlOnly.size > 0};`);
+  out.push(`const DONLY = ${mapJs(ddlOnly)};`);
   out.push(`const POLICIES = [\n${policyLines.join('\n')}\n];`);
   out.push(DECIDE_JS);
   return {
@@ -215,6 +221,7 @@ export function generateModule(set: CheckedPolicySet, manifest: Manifest): Gener
       byAction: Object.fromEntries(byAction.map((a) => [a, only.get(a)!.map((k) => ruleIds[k]!)])),
       byTable: Object.fromEntries([...tableOnly].map(([t, l]) => [t, l.map((k) => ruleIds[k]!)])),
       byActionTable: Object.fromEntries([...actionTable].map(([t, l]) => [t, l.map((k) => ruleIds[k]!)])),
+      byDdl: Object.fromEntries([...ddlOnly].sort(([a], [b]) => (a < b ? -1 : 1)).map(([o, l]) => [o, l.map((k) => ruleIds[k]!)])),
     },
   };
 }

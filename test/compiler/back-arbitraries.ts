@@ -57,6 +57,9 @@ const tables = path(['statement', 'tables']);
 const columns = path(['statement', 'columns']);
 const outputs = path(['statement', 'outputs']);
 const patterns = path(['statement', 'patterns']);
+const ddlList = path(['statement', 'ddl']);
+/** DDL operations: some also in ACTIONS, so the action and DDL indexes meet */
+const DDL_OPS = ['create_index', 'add_column', 'drop_column', 'alter_column_type', 'drop_table'] as const;
 
 const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
 const subset = <T>(xs: readonly T[]) => fc.uniqueArray(pick(xs), { minLength: 0, maxLength: 3 });
@@ -109,6 +112,19 @@ const leaf: fc.Arbitrary<Expr> = fc.oneof(
     q('any', 'p', patterns, { kind: 'in', value: path(['p', 'operator'], 'p', 'statement.patterns[].operator'), list: list(ops.map((o) => en(o, 'PatternOperator'))), span: SP }),
   ),
   pick(['like', 'similar']).map((o): Expr => ({ kind: 'has', list: patterns, value: en(o, 'PatternOperator'), span: SP, key: 'operator' })),
+  // schema-change rules, which the compiled module indexes by DDL operation
+  fc.tuple(subset(DDL_OPS), fc.constantFrom('plain', 'concurrently', 'or', 'none')).map(([ops, extra]) => {
+    const op = path(['d', 'operation'], 'd', 'statement.ddl[].operation');
+    const inOps: Expr = { kind: 'in', value: op, list: list(ops.map((o) => en(o))), span: SP };
+    const flag = path(['d', 'concurrently'], 'd', 'statement.ddl[].concurrently');
+    const where: Expr =
+      extra === 'concurrently' ? { kind: 'and', operands: [inOps, { kind: 'not', operand: flag, span: SP }], span: SP }
+      : extra === 'or' ? { kind: 'or', operands: [inOps, flag], span: SP }
+      : inOps;
+    return q(extra === 'none' ? 'none' : 'any', 'd', ddlList, where);
+  }),
+  pick(DDL_OPS).map((o): Expr => ({ kind: 'has', list: ddlList, value: en(o), span: SP, key: 'operation' })),
+  pick(DDL_OPS).map((o) => q('any', 'd', ddlList, cmp('==', en(o), path(['d', 'operation'], 'd', 'statement.ddl[].operation')))),
   pick(['all', 'none', 'any'] as const).map((k) => q(k, 'x', tables, null)),
   fc.tuple(pick(['>', '>=', '<', '==', '!='] as const), fc.integer({ min: 0, max: 3 })).map(([op, n]) => cmp(op, { kind: 'count', variable: null, list: actions, where: null, span: SP }, num(n))),
   fc.integer({ min: 0, max: 2 }).map((n) =>
@@ -314,6 +330,10 @@ const outputFact = fc
   )
   .map(([nm, sources, tags, k]) => ({ kind: 'output' as const, name: nm, position: 0, sources, shape: 'column' as const, tags, from: 'select' as const, span: factSpan(k) }));
 
+const ddlFact = fc
+  .tuple(pick(DDL_OPS), fc.boolean(), fc.integer({ min: 1, max: 50 }))
+  .map(([operation, concurrently, k]) => ({ kind: 'ddl', span: factSpan(k), operation, table: 'public.users', column: 'email', concurrently, rewrite: false, createdInFile: false }) as unknown as StatementFacts['ddl'][number]);
+
 const patternFact = fc
   .tuple(pick(['like', 'ilike', 'similar', 'regex'] as const), fc.option(pick(['%a', 'b%', '_c', '^d'])), fc.integer({ min: 1, max: 50 }))
   .map(([operator, pattern, k]): PatternFact => ({ kind: 'pattern', operator, pattern, leadingWildcard: pattern !== null && /^[%_]/.test(pattern), span: factSpan(k) }));
@@ -325,6 +345,7 @@ export const decisionInput: fc.Arbitrary<DecisionInput> = fc
     columns: fc.array(columnFact, { maxLength: 3 }),
     outputs: fc.array(outputFact, { maxLength: 3 }),
     patterns: fc.array(patternFact, { maxLength: 2 }),
+    ddl: fc.array(ddlFact, { maxLength: 3 }),
     parsed: fc.boolean(),
     unparsedRare: fc.integer({ min: 0, max: 9 }),
     writes: fc.boolean(),
@@ -362,7 +383,7 @@ export const decisionInput: fc.Arbitrary<DecisionInput> = fc
       dynamicSql: [],
       privileges: [],
       roles: [],
-      ddl: [],
+      ddl: r.ddl,
       patterns: r.patterns,
       longIdentifiers: [],
       where: r.where,

@@ -278,6 +278,57 @@ describe('the rule index', () => {
     expect(JSON.stringify(index)).not.toContain('p.dead');
   });
 
+  it('indexes schema-change rules by DDL operation, and the compiled module still fires them', async () => {
+    const files = [
+      {
+        file: 'd.hoop',
+        text: `policy d {
+  rule index_lock {
+    category lock
+    when any d in statement.ddl where d.operation == create_index and not d.concurrently
+    deny "index {d.table}"
+  }
+  rule column_ops {
+    category lock
+    when any d in statement.ddl where d.operation in [add_column, drop_column]
+    warn "column {d.column}"
+  }
+  rule has_ddl {
+    category lock
+    when statement.ddl has alter_column_type
+    warn "type"
+  }
+  rule any_ddl {
+    category lock
+    when any d in statement.ddl where d.rewrite
+    warn "rewrite"
+  }
+}
+`,
+      },
+    ];
+    const c = compilePolicySet(files);
+    expect(c.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const { index } = generateModule(c.set, buildManifest(c.set, []));
+    expect(index.byDdl).toEqual({ add_column: ['d.column_ops'], alter_column_type: ['d.has_ddl'], create_index: ['d.index_lock'], drop_column: ['d.column_ops'] });
+    expect(index.always).toEqual(['d.any_ddl']);
+    const mod = await importBundle(wrapBundle(c.source!));
+    const ddl = (operation: string, extra: Record<string, unknown> = {}) =>
+      ({ kind: 'ddl', span: { start: 0, end: 1, line: 1, column: 1 }, operation, table: 'public.t', column: 'c', concurrently: false, rewrite: false, ...extra }) as never;
+    // the DDL facts need not be in statement.actions: the index reads the DDL list itself
+    for (const st of [
+      statement({ ddl: [ddl('create_index')] }),
+      statement({ ddl: [ddl('add_column'), ddl('add_column'), ddl('create_index', { concurrently: true }), ddl('alter_column_type', { rewrite: true })] }),
+      statement({ actions: [{ kind: 'action', action: 'alter_table', span: { start: 0, end: 1, line: 1, column: 1 }, target: null, nested: false, via: 'top' } as ActionFact], ddl: [ddl('drop_column')] }),
+      statement({ ddl: [] }),
+    ]) {
+      const compiled = mod.decide(input(st));
+      const interpreted = interpret(c.set, input(st));
+      expect(compiled.fired.map((f) => f.message)).toEqual(interpreted.fired.map((f) => f.message));
+    }
+    expect(mod.decide(input(statement({ ddl: [ddl('add_column'), ddl('add_column'), ddl('create_index', { concurrently: true }), ddl('alter_column_type', { rewrite: true })] }))).fired.map((f) => f.message)).toEqual(['column c', 'type', 'rewrite']);
+  });
+
   it('a decision never evaluates rules indexed under other actions', async () => {
     const rules = Array.from(
       { length: 50 },
