@@ -476,7 +476,8 @@ const plpgsqlFunction: Template = (r) => {
       `  RETURN p_id;`,
     ],
   ]);
-  const declare = body[2]?.includes('FOR rec') ? 'DECLARE\n  rec record;\n' : '';
+  // a FOR loop over rows needs its record variable declared, or the body does not compile
+  const declare = body.some((line) => line.includes('FOR rec')) ? 'DECLARE\n  rec record;\n' : '';
   return [
     `CREATE OR REPLACE FUNCTION set_${t.name}_status_${n}(p_id bigint, p_status text, p_actor bigint DEFAULT NULL)`,
     `RETURNS bigint`,
