@@ -194,6 +194,14 @@ async function main() {
       after: () => writeFileSync(last, lastText),
     },
   );
+  // the floor under any linter on libpg-query (bench/parse-floor.mjs): start-up, WASM load, one parse per file
+  tools.push({
+    name: 'libpg-query parse only (the floor)',
+    command: ['node', 'bench/parse-floor.mjs', MIGRATIONS],
+    findings: () => ({ findings: 0, rules: [] }),
+    rulesAvailable: () => ({ count: 0, source: 'parses only' }),
+    compared: false,
+  });
   const native = squawkBinary();
   if (native)
     tools.push({
@@ -281,6 +289,7 @@ async function main() {
       wallTimeVsSquawkNative: native ? hoop.medianWallMs / results.at(-1)!.medianWallMs : null,
       cacheNothingChangedVsSquawk: results[2].medianWallMs / squawk.medianWallMs,
       cacheNewestEditedVsSquawk: results[3].medianWallMs / squawk.medianWallMs,
+      parseFloorVsSquawk: results[4].medianWallMs / squawk.medianWallMs,
     },
     targets: { wallTimeVsSquawk: { target: TARGET_RATIO_VS_SQUAWK, actual: ratio, met: ratio <= TARGET_RATIO_VS_SQUAWK } },
   };
