@@ -116,8 +116,8 @@ export function lintSection(r: Json): string {
     ...(r.ratios.parseFloorVsSquawk
       ? [
           `- The floor: starting Node, loading libpg-query's WebAssembly and parsing each file once, with no facts, rules or ` +
-            `output, takes **${fmt(r.ratios.parseFloorVsSquawk, 2)}×** squawk's whole run. With the parser this project is built on ` +
-            '(see DEVELOPERS.md: libpg-query, the real Postgres parser), a cold run cannot reach squawk\'s time on this machine.',
+            `output, takes **${fmt(r.ratios.parseFloorVsSquawk, 2)}×** squawk's whole run. On libpg-query (the real Postgres ` +
+            "parser, which this project parses Postgres with by design) a cold run cannot reach squawk's time on this machine.",
         ]
       : []),
     `- "rules" is the number of rules each tool ships (${(r.tools as Json[])
