@@ -1,5 +1,6 @@
-// Command-line parsing for `hoop-policy`: positionals plus `--name value`, `--name=value`, `-o value`
-// and boolean flags. Unknown options are errors, never ignored.
+// Command-line parsing for `hoop-policy`: positionals plus `--name value`, `--name=value`, `-o value`,
+// boolean flags and flags with an optional inline value (`--name`, `--name=value`). Unknown options
+// are errors, never ignored.
 
 export interface ParsedArgs {
   positionals: string[];
@@ -11,6 +12,9 @@ export interface ArgSpec {
   /** options that take a value, by long name; `short` maps one-letter aliases to long names */
   values: readonly string[];
   flags: readonly string[];
+  /** flags that may carry a value, inline only (`--name=value`; a bare `--name` is a flag): the next
+   * argument is never taken, so it stays a positional */
+  optionalValues?: readonly string[];
   short?: Readonly<Record<string, string>>;
 }
 
@@ -41,6 +45,11 @@ export function parseArgs(argv: readonly string[], spec: ArgSpec): ArgsResult {
       if (spec.flags.includes(name)) {
         if (inline !== undefined) return { ok: false, error: `option \`--${name}\` takes no value` };
         flags.add(name);
+        continue;
+      }
+      if (spec.optionalValues?.includes(name)) {
+        if (inline === undefined) flags.add(name);
+        else options[name] = inline;
         continue;
       }
       if (spec.values.includes(name)) {

@@ -33,10 +33,17 @@ commands:
                                                compile to a bundle (and <bundle>.sig)
   explain <dir|files...> --sql "<sql>" [--principal '{...}'] [--connection '{...}']
           [--source proxy] [--dialect postgres] [--time <iso>] [--format text|json]
+          [--assume-in-transaction[=always]]
                                                decide one request and show why
-  facts <file.sql> [--dialect mysql] | facts --sql "<sql>"
+  facts <file.sql> [--dialect mysql] [--assume-in-transaction[=always]] | facts --sql "<sql>"
                                                print the SQL facts as JSON
   keygen [--out <prefix>]                      write an ed25519 key pair (<prefix>.key, <prefix>.pub)
+
+options of explain and facts:
+  --assume-in-transaction[=always]             analyse the SQL as run inside a transaction opened before it
+                                               and committed after it (a migration tool that wraps each file
+                                               in one); =always: the tool wraps even a lone statement
+                                               (dbmate, Liquibase)
 `;
 
 class UsageError extends Error {
@@ -94,9 +101,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'build':
       return build(args(rest, { values: ['out', 'sign'], flags: ['stamp'], short: { o: 'out' } }), io);
     case 'explain':
-      return explainCmd(args(rest, { values: ['sql', 'principal', 'connection', 'source', 'dialect', 'time', 'format'], flags: [] }), io);
+      return explainCmd(args(rest, { values: ['sql', 'principal', 'connection', 'source', 'dialect', 'time', 'format'], flags: [], optionalValues: ['assume-in-transaction'] }), io);
     case 'facts':
-      return facts(args(rest, { values: ['sql', 'dialect'], flags: [] }), io);
+      return facts(args(rest, { values: ['sql', 'dialect'], flags: [], optionalValues: ['assume-in-transaction'] }), io);
     case 'keygen':
       return keygen(args(rest, { values: ['out'], flags: [] }), io);
     default:
@@ -247,7 +254,7 @@ async function fmt(a: ParsedArgs, io: CliIo): Promise<number> {
 }
 
 // the SQL runtime (and its parser WASM) loads only for commands that analyse SQL
-async function loadAnalyze(): Promise<(text: string, options: { dialect: Dialect; file?: string }) => Promise<AnalysisResult>> {
+async function loadAnalyze(): Promise<(text: string, options: { dialect: Dialect; file?: string; assumeInTransaction?: boolean | 'always' }) => Promise<AnalysisResult>> {
   const rt = await import('../runtime/index.js');
   return (text, options) => rt.analyze(text, options);
 }
@@ -387,8 +394,17 @@ function dialectOption(a: ParsedArgs, fallback: Dialect): Dialect {
   return d as Dialect;
 }
 
+/** `--assume-in-transaction[=always]`: the runtime's `assumeInTransaction` */
+function assumeOption(a: ParsedArgs): boolean | 'always' {
+  const v = a.options['assume-in-transaction'];
+  if (v === undefined) return a.flags.has('assume-in-transaction');
+  if (v !== 'always') throw new UsageError('cli/usage', `unknown \`--assume-in-transaction\` value \`${v}\``, null, 'use `--assume-in-transaction` or `--assume-in-transaction=always`');
+  return 'always';
+}
+
 async function explainCmd(a: ParsedArgs, io: CliIo): Promise<number> {
   const format = formatOption(a);
+  const assumeInTransaction = assumeOption(a);
   const sql = a.options.sql;
   if (sql === undefined) throw new UsageError('cli/usage', 'missing `--sql "<statement>"`');
   const p = jsonOption<Principal>(a, 'principal', principalSchema);
@@ -403,7 +419,7 @@ async function explainCmd(a: ParsedArgs, io: CliIo): Promise<number> {
   }
   return withExit(io, async () => {
     const { set, files } = await loadChecked(needTargets(a, 'policy directory'), io);
-    const analysis = await (await loadAnalyze())(sql, { dialect });
+    const analysis = await (await loadAnalyze())(sql, { dialect, assumeInTransaction });
     const texts = new Map(files.map((f) => [f.file, f.text]));
     const results = analysis.statements.map((statement) => {
       const input: DecisionInput = {
@@ -431,12 +447,13 @@ async function explainCmd(a: ParsedArgs, io: CliIo): Promise<number> {
 
 async function facts(a: ParsedArgs, io: CliIo): Promise<number> {
   const dialect = dialectOption(a, 'postgres');
+  const assumeInTransaction = assumeOption(a);
   const rt = await import('../runtime/index.js');
   await rt.loadPostgres();
   let analysis: AnalysisResult;
   if (a.options.sql !== undefined) {
     if (a.positionals.length > 0) throw new UsageError('cli/usage', 'give either a file or `--sql`, not both');
-    analysis = rt.analyzeSync(a.options.sql, { dialect });
+    analysis = rt.analyzeSync(a.options.sql, { dialect, assumeInTransaction });
   } else {
     const file = needTargets(a, 'SQL file (or `--sql "<statement>"`)')[0]!;
     let bytes: Uint8Array;
@@ -446,7 +463,7 @@ async function facts(a: ParsedArgs, io: CliIo): Promise<number> {
       throw new UsageError('cli/input', `cannot read \`${file}\``, `${file}:1:1`);
     }
     // bytes, not text: binary, oversized and invalid UTF-8 input get their own diagnostics
-    analysis = rt.analyzeBytes(bytes, { dialect, file });
+    analysis = rt.analyzeBytes(bytes, { dialect, file, assumeInTransaction });
   }
   io.stdout(JSON.stringify(analysis, null, 2) + '\n');
   // input that is not SQL text is a usage error: say so on one line, after the (partial) facts

@@ -4,7 +4,20 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli, EXAMPLES, noStack, tempDir } from './cli-helpers.js';
 
-const t = tempDir({ 'q.sql': 'SELECT id FROM users;\nDELETE FROM orders;\n' });
+const t = tempDir({ 'q.sql': 'SELECT id FROM users;\nDELETE FROM orders;\n', 'idx.sql': 'CREATE INDEX CONCURRENTLY i ON t (a);\n' });
+// a policy that reads the transaction the statement runs in
+const tx = tempDir({
+  'tx.hoop': `policy tx {
+  default allow
+  rule concurrent_in_transaction {
+    category lock
+    when statement.transaction.inExplicitTransaction and statement.ddl has_any [create_index]
+    deny "index built inside a transaction"
+  }
+}
+`,
+});
+afterAll(() => tx.cleanup());
 const bytes = tempDir({});
 writeFileSync(join(bytes.dir, 'binary.sql'), Buffer.from([0x53, 0x45, 0x00, 0x01, 0xff]));
 writeFileSync(join(bytes.dir, 'latin1.sql'), Buffer.from('SELECT 1;\nSELECT \'caf\xe9\';', 'latin1'));
@@ -32,6 +45,17 @@ describe('hoop-policy explain', () => {
     expect(j.map((x) => x.explanation.decision.effect)).toEqual(['mask', 'deny']);
     expect(j[0]!.explanation.decision.masks).toEqual([{ selector: 'tagged pii', strategy: 'partial', outputs: [0] }]);
     expect(j[0]!.explanation.policies.find((p) => p.policy === 'agent_approvals')!.applies).toBe(false);
+  });
+
+  it('analyses the SQL inside the migration tool\'s transaction with --assume-in-transaction', async () => {
+    const sql = 'CREATE INDEX CONCURRENTLY i ON t (a)';
+    const plain = await cli(['explain', 'tx.hoop', '--sql', sql, '--format', 'json'], tx.dir);
+    expect(plain.stderr).toBe('');
+    type Explained = { explanation: { decision: { effect: string } } }[];
+    expect((JSON.parse(plain.stdout) as Explained)[0]!.explanation.decision.effect).toBe('allow');
+    const wrapped = await cli(['explain', 'tx.hoop', '--sql', sql, '--assume-in-transaction', '--format', 'json'], tx.dir);
+    expect(wrapped.stderr).toBe('');
+    expect((JSON.parse(wrapped.stdout) as Explained)[0]!.explanation.decision.effect).toBe('deny');
   });
 
   it('rejects bad --principal / --connection input with a located one-line error', async () => {
@@ -62,6 +86,23 @@ describe('hoop-policy facts', () => {
     const r = await cli(['facts', '--sql', 'SELECT * FROM t INTO OUTFILE "/tmp/x"', '--dialect', 'mysql'], t.dir);
     const j = JSON.parse(r.stdout) as { dialect: string };
     expect(j.dialect).toBe('mysql');
+  });
+
+  it('analyses as inside an assumed transaction with --assume-in-transaction[=always]', async () => {
+    type Tx = { statements: { transaction: { inExplicitTransaction: boolean; depth: number; assumed: boolean; assumedAlways: boolean } }[] };
+    const tx = async (argv: string[]) => {
+      const r = await cli(argv, t.dir);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      return (JSON.parse(r.stdout) as Tx).statements.map((s) => s.transaction);
+    };
+    expect(await tx(['facts', 'idx.sql'])).toMatchObject([{ inExplicitTransaction: false, depth: 0, assumed: false, assumedAlways: false }]);
+    expect(await tx(['facts', 'idx.sql', '--assume-in-transaction'])).toMatchObject([{ inExplicitTransaction: true, depth: 1, assumed: true, assumedAlways: false }]);
+    expect(await tx(['facts', '--assume-in-transaction=always', 'idx.sql'])).toMatchObject([{ inExplicitTransaction: true, depth: 1, assumed: true, assumedAlways: true }]);
+    expect(await tx(['facts', '--sql', 'BEGIN; SELECT 1', '--assume-in-transaction'])).toMatchObject([{ depth: 1, assumed: true }, { depth: 2, assumed: true }]);
+    const bad = await cli(['facts', 'idx.sql', '--assume-in-transaction=yes'], t.dir);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^error\[cli\/usage\]: unknown `--assume-in-transaction` value `yes`\n  help: /);
   });
 
   it('rejects a missing file, an unknown dialect, and both inputs at once', async () => {

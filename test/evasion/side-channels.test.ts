@@ -143,6 +143,11 @@ describe('grants to PUBLIC', () => {
     'grant/**/all/**/on/**/users/**/to/**/public',
     'ALTER DEFAULT PRIVILEGES GRANT ALL ON TABLES TO PUBLIC',
     'GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO PUBLIC',
+    // no parser accepts these: the lexer fallback reads the same privilege fact
+    'GRANT SELECT ON users TO PUBLIC garbage',
+    'ALTER DEFAULT PRIVILEGES GRANT ALL ON TABLES TO PUBLIC garbage',
+    'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO "PUBLIC" WITH GRANT OPTION )',
+    'alter/**/default/**/privileges/**/grant/**/all/**/on/**/tables/**/to/**/public/**/garbage',
   ])('%s grants to public', async (sql) => {
     const s = only(await pg(sql));
     expect(s.privileges.some((p) => p.grantees.includes('public') && !p.revoke)).toBe(true);
@@ -152,6 +157,7 @@ describe('grants to PUBLIC', () => {
     'REVOKE ALL ON users FROM PUBLIC',
     'ALTER DEFAULT PRIVILEGES REVOKE ALL ON TABLES FROM PUBLIC',
     'ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE EXECUTE ON FUNCTIONS FROM public',
+    'ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE EXECUTE ON FUNCTIONS FROM public garbage',
   ])('%s takes privileges away from public', async (sql) => {
     const s = only(await pg(sql));
     expect(s.privileges.map((p) => [p.grantees, p.revoke])).toEqual([[['public'], true]]);

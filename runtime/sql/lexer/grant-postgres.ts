@@ -1,6 +1,8 @@
-// Postgres GRANT / REVOKE read from tokens when no parser accepted the statement (fail closed):
-// the same facts the libpg-query walker gives, so `GRANT ALL ON users TO PUBLIC garbage` still
-// has a privilege fact (privileges `all`, grantees `public`) and the target `public.users`.
+// Postgres GRANT / REVOKE and ALTER DEFAULT PRIVILEGES read from tokens when no parser accepted
+// the statement (fail closed): the same facts the libpg-query walker gives, so `GRANT ALL ON users
+// TO PUBLIC garbage` still has a privilege fact (privileges `all`, grantees `public`) and the
+// target `public.users`, and `ALTER DEFAULT PRIVILEGES GRANT ALL ON TABLES TO PUBLIC garbage` its
+// `alter_default_privileges` fact.
 import type { PrivilegeFact, Via } from '../../facts/types.js';
 import { findWord, isName, isPunct, readName, stepOver, type Tok } from './cursor.js';
 import { info, type HeadInfo } from './heads-common.js';
@@ -23,7 +25,41 @@ const OBJECT_TYPES: Record<string, [string, boolean]> = {
   PARAMETER: ['parameter', false],
 };
 
-export function postgresGrant(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {
+const GRANT_OR_REVOKE = new Set(['GRANT', 'REVOKE']);
+
+/** object kinds after ON in ALTER DEFAULT PRIVILEGES, to the walker's objectType (ROUTINES are functions) */
+const DEFAULT_OBJECT_TYPES: Record<string, string> = {
+  TABLES: 'table',
+  SEQUENCES: 'sequence',
+  FUNCTIONS: 'function',
+  ROUTINES: 'function',
+  TYPES: 'type',
+  SCHEMAS: 'schema',
+  LARGE: 'largeobject',
+};
+
+/** What a GRANT or REVOKE at toks[i] says, token indexes at its depth (-1: absent). */
+interface GrantClause {
+  revoke: boolean;
+  on: number;
+  toFrom: number;
+  /** privileges on objects (ON before TO/FROM), not role membership */
+  objectGrant: boolean;
+  /** privilege names on objects (lower case, `all privileges` as `all`, each once), or the granted roles */
+  names: string[];
+  listEnd: number;
+  grantees: string[];
+  withOption: boolean;
+}
+
+/** A role as the walker names it: lower case, quoted or not (`PUBLIC` is `public`). */
+function roleIdent(t: Tok): string {
+  return identPart(t.text, t.kind === 'quoted_identifier').toLowerCase();
+}
+
+/** Reads GRANT/REVOKE at toks[i] up to `to`; `objectsOnly`: the privileges are on objects even
+ * when ON is missing (ALTER DEFAULT PRIVILEGES never grants roles). */
+function readGrantClause(toks: Tok[], i: number, to: number, objectsOnly: boolean): GrantClause {
   const t0 = toks[i];
   const d = t0.depth;
   const revoke = t0.up === 'REVOKE';
@@ -35,22 +71,25 @@ export function postgresGrant(c: Classifier, toks: Tok[], i: number, to: number,
   }
   const on = findWord(toks, p, to, 'ON', d);
   const toFrom = findWord(toks, p, to, revoke ? 'FROM' : 'TO', d);
-  const objectGrant = on >= 0 && (toFrom < 0 || on < toFrom);
+  const onFirst = on >= 0 && (toFrom < 0 || on < toFrom);
+  const objectGrant = objectsOnly || onFirst;
 
   // privileges (or granted roles): a comma list at the statement's depth, column lists dropped
   const names: string[] = [];
   let words: string[] = [];
   const flush = (): void => {
     const w = words.join(' ');
-    if (w) names.push(w === 'all privileges' ? 'all' : w);
+    const name = w === 'all privileges' ? 'all' : w;
+    // the walker lists a privilege once (`SELECT (a), SELECT (b)`)
+    if (w && !(objectGrant && names.includes(name))) names.push(name);
     words = [];
   };
-  const listEnd = objectGrant ? on : toFrom >= 0 ? toFrom : to;
+  const listEnd = onFirst ? on : toFrom >= 0 ? toFrom : to;
   for (let k = p; k < listEnd; k++) {
     const t = toks[k];
     if (t.depth !== d) continue;
     if (isPunct(t, ',')) flush();
-    else if (isName(t)) words.push(objectGrant ? t.text.toLowerCase() : identPart(t.text, t.kind === 'quoted_identifier'));
+    else if (isName(t)) words.push(objectGrant ? t.text.toLowerCase() : roleIdent(t));
   }
   flush();
 
@@ -61,12 +100,18 @@ export function postgresGrant(c: Classifier, toks: Tok[], i: number, to: number,
     if (toks[g].up === 'GROUP') g++;
     const t = toks[g];
     if (!isName(t)) break;
-    grantees.push(identPart(t.text, t.kind === 'quoted_identifier'));
+    grantees.push(roleIdent(t));
     g++;
     if (!isPunct(toks[g], ',')) break;
     g++;
   }
   const withOption = optionFor || (!revoke && toks[g]?.up === 'WITH' && (toks[g + 1]?.up === 'GRANT' || toks[g + 1]?.up === 'ADMIN'));
+  return { revoke, on, toFrom, objectGrant, names, listEnd, grantees, withOption };
+}
+
+export function postgresGrant(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {
+  const t0 = toks[i];
+  const { revoke, on, toFrom, objectGrant, names, listEnd, grantees, withOption } = readGrantClause(toks, i, to, false);
   const sp = c.sp(t0.start, toks[to - 1].end);
 
   if (!objectGrant) {
@@ -124,4 +169,58 @@ export function postgresGrant(c: Classifier, toks: Tok[], i: number, to: number,
   };
   c.out.privileges.push(fact);
   return info(op);
+}
+
+/** `ALTER DEFAULT PRIVILEGES [FOR ROLE r, ...] [IN SCHEMA s, ...] GRANT|REVOKE ... ON <kinds> TO|FROM
+ * ...` at toks[i] (the ALTER): the walker's `alter_default_privileges` action (on the first schema)
+ * and privilege fact (the schemas as its objects, `revoke` for REVOKE). */
+export function postgresDefaultPrivileges(c: Classifier, toks: Tok[], i: number, to: number, via: Via, nested: boolean): HeadInfo {
+  const t0 = toks[i];
+  const d = t0.depth;
+  const clause = findWord(toks, i + 2, to, GRANT_OR_REVOKE, d);
+  const optionsEnd = clause >= 0 ? clause : to;
+  const schemas: string[] = [];
+  let end = toks[Math.min(i + 2, to - 1)].end;
+  for (let k = i + 2; k + 1 < optionsEnd; k++) {
+    if (toks[k].up !== 'IN' || toks[k + 1].up !== 'SCHEMA' || toks[k].depth !== d) continue;
+    let s = k + 2;
+    while (s < optionsEnd && isName(toks[s])) {
+      schemas.push(identPart(toks[s].text, toks[s].kind === 'quoted_identifier'));
+      end = toks[s].end;
+      s++;
+      if (!isPunct(toks[s], ',')) break;
+      s++;
+    }
+    k = s - 1;
+  }
+  c.action('alter_default_privileges', schemas[0] ?? null, t0.start, end, via, nested);
+  if (clause < 0) return info('alter_default_privileges');
+  const g = readGrantClause(toks, clause, to, true);
+  let objectType = 'unknown';
+  if (g.on >= 0 && (g.toFrom < 0 || g.on < g.toFrom)) {
+    const kind = toks[g.on + 1]?.up ?? '';
+    // LARGE OBJECTS (Postgres 18)
+    if (DEFAULT_OBJECT_TYPES[kind] && (kind !== 'LARGE' || toks[g.on + 2]?.up === 'OBJECTS')) objectType = DEFAULT_OBJECT_TYPES[kind];
+  }
+  c.out.privileges.push({
+    kind: 'privilege',
+    span: c.sp(t0.start, toks[to - 1].end),
+    operation: 'alter_default_privileges',
+    privileges: g.names,
+    objectType,
+    objects: schemas,
+    grantees: g.grantees,
+    withGrantOption: g.withOption,
+    revoke: g.revoke,
+  });
+  return info('alter_default_privileges');
+}
+
+/** In ALTER DEFAULT PRIVILEGES at toks[from], the index of the FROM that names REVOKE's grantees
+ * (never a table), or -1. */
+export function defaultPrivilegesGranteeFrom(toks: readonly Tok[], from: number, to: number): number {
+  if (toks[from]?.up !== 'ALTER' || toks[from + 1]?.up !== 'DEFAULT') return -1;
+  const d = toks[from].depth;
+  const r = findWord(toks, from + 2, to, GRANT_OR_REVOKE, d);
+  return r >= 0 && toks[r].up === 'REVOKE' ? findWord(toks, r + 1, to, 'FROM', d) : -1;
 }

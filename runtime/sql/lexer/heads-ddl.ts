@@ -2,6 +2,7 @@
 import type { Action, Via } from '../../facts/types.js';
 import { alterClauseAction } from './alter-clauses.js';
 import { findWord, isName, isPunct, readName, type Tok } from './cursor.js';
+import { postgresDefaultPrivileges } from './grant-postgres.js';
 import { info, MYSQL_FAMILY, skipParens, type HeadInfo } from './heads-common.js';
 import type { Classifier } from './heads.js';
 import { qualifyParts } from './names.js';
@@ -216,6 +217,8 @@ export function alter(c: Classifier, toks: Tok[], i: number, to: number, via: Vi
     references(c, toks, j, to);
     return info('alter_table');
   }
+  // Postgres: the privilege fact too, as for GRANT
+  if (typeWord === 'DEFAULT' && (c.dialect === 'postgres' || c.dialect === 'redshift')) return postgresDefaultPrivileges(c, toks, i, to, via, nested);
   const o = c.objectName(toks, j, to, SCHEMA_OBJECTS.has(typeWord));
   let action: Action = 'other';
   let kind = `alter_${typeWord.toLowerCase() || 'unknown'}`;

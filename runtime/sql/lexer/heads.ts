@@ -12,6 +12,7 @@ import { info, VERBS, type HeadInfo } from './heads-common.js';
 import { alter, create, drop, rename } from './heads-ddl.js';
 import { deleteStatement, insert, merge, select, truncate, update, withStatement } from './heads-dml.js';
 import { attach, bulkInsert, copy, execute, explain, exportData, grant, load, meta, prepare, set } from './heads-other.js';
+import { defaultPrivilegesGranteeFrom } from './grant-postgres.js';
 import { qualifyParts } from './names.js';
 import { startsStatement } from './strays.js';
 
@@ -365,12 +366,13 @@ export class Classifier {
 
   /** FROM/JOIN/USING references (read) and dangerous calls anywhere in toks[from, to). */
   scanReferences(toks: Tok[], from: number, to: number): void {
+    const granteeFrom = defaultPrivilegesGranteeFrom(toks, from, to);
     for (let k = from; k < to; k++) {
       const t = toks[k];
       if (t.up === 'FROM' || t.up === 'JOIN' || (t.up === 'USING' && !isPunct(toks[k + 1], '('))) {
         if (t.up === 'FROM' && isDeleteFrom(toks, k)) continue;
-        // REVOKE ... FROM names grantees
-        if (t.up === 'FROM' && toks[from]?.up === 'REVOKE' && t.depth === toks[from].depth) continue;
+        // REVOKE ... FROM names grantees (also in ALTER DEFAULT PRIVILEGES)
+        if (t.up === 'FROM' && ((toks[from]?.up === 'REVOKE' && t.depth === toks[from].depth) || k === granteeFrom)) continue;
         // IS DISTINCT FROM, COPY ... FROM PROGRAM/STDIN/'file'
         if (t.up === 'FROM' && (toks[k - 1]?.up === 'DISTINCT' || toks[k + 1]?.up === 'PROGRAM' || toks[k + 1]?.up === 'STDIN' || toks[k + 1]?.kind === 'string')) continue;
         let j = k + 1;
