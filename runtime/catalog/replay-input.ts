@@ -5,7 +5,10 @@
 // projection per migration and replays it instead of analysing unchanged files again.
 import type { ActionFact, AnalysisResult, DdlFact, TableFact } from '../facts/types.js';
 
-export type ReplayDdl = Pick<DdlFact, 'operation' | 'table' | 'column' | 'columnType' | 'objectName' | 'constraintType' | 'via'>;
+export type ReplayDdl = Pick<
+  DdlFact,
+  'operation' | 'table' | 'column' | 'columns' | 'includedColumns' | 'columnType' | 'objectName' | 'oldName' | 'constraintType' | 'via'
+>;
 
 export interface ReplayStatement {
   ddl: ReplayDdl[];
@@ -17,15 +20,15 @@ export interface ReplayInput {
   statements: ReplayStatement[];
 }
 
-/** DDL the catalog reads: table and column changes, and constraints declared or dropped
- * (catalog.ts, constraints.ts); a fact without a table changes nothing. */
+/** DDL the catalog reads: table and column changes, and constraints declared, renamed or
+ * dropped (catalog.ts, constraints.ts); a fact without a table changes nothing. */
 const TABLE_OPS = new Set<string>(['create_table', 'add_column', 'alter_column_type', 'drop_column', 'rename_column', 'rename_table', 'drop_table']);
 
 function changesCatalog(d: DdlFact): boolean {
   if (d.table === null) return false;
   if (TABLE_OPS.has(d.operation)) return true;
   if (d.via === 'function_body') return false;
-  return d.operation === 'drop_constraint' || (d.operation.startsWith('add_') && d.constraintType !== null && d.constraintType !== 'not_null');
+  return d.operation === 'drop_constraint' || d.operation === 'rename_constraint' || (d.operation.startsWith('add_') && d.constraintType !== null && d.constraintType !== 'not_null');
 }
 
 /** The statements of `result` that can change a catalog, with only the fields replay reads;
@@ -41,8 +44,11 @@ export function replayInput(result: AnalysisResult): ReplayInput {
         operation: d.operation,
         table: d.table,
         column: d.column,
+        columns: [...d.columns],
+        includedColumns: [...d.includedColumns],
         columnType: d.columnType,
         objectName: d.objectName,
+        oldName: d.oldName,
         constraintType: d.constraintType,
         via: d.via,
       })),

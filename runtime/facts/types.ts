@@ -367,6 +367,14 @@ export interface DdlFact {
   ifNotExists: boolean;
   cascade: boolean;
   column: string | null;
+  /** the key columns of the constraint or index the change declares, in order: PRIMARY KEY /
+   * UNIQUE / EXCLUDE / index columns, a foreign key's referencing columns; a column definition's
+   * own column when it declares a constraint; empty for other changes, for CHECK table
+   * constraints, and when a key element is an expression (`column` is set only for one column) */
+  columns: string[];
+  /** the INCLUDE columns of a PRIMARY KEY / UNIQUE / EXCLUDE constraint or an index (covering,
+   * not part of the key), in order; empty when none */
+  includedColumns: string[];
   /** normalized type name (`int4`, `varchar(255)`, `timestamp`, `json`, `serial`...) */
   columnType: string | null;
   /** lowercased character set the change gives the column (`CHARACTER SET x`), the table's
@@ -383,6 +391,9 @@ export interface DdlFact {
   notNull: boolean;
   /** constraint, index or other object name involved */
   objectName: string | null;
+  /** rename_constraint: the constraint's name before the rename (`objectName` is the new one);
+   * null for other changes */
+  oldName: string | null;
   /** for constraints and indexes: unique, primary_key, foreign_key, check, exclusion */
   constraintType: 'unique' | 'primary_key' | 'foreign_key' | 'check' | 'exclusion' | 'not_null' | null;
   /** ON DELETE CASCADE on a foreign key */

@@ -27,7 +27,8 @@ export interface FileState {
   txLocks: Map<string, LockLevel>;
   /** tables altered by earlier statements of the open explicit transaction, in order */
   txAltered: string[];
-  /** named constraints declared so far in the file, by table */
+  /** named constraints declared so far in the file, by table; null for a name the file dropped
+   * or renamed away (it hides the catalog's constraint of that name) */
   constraints: ConstraintMap;
 }
 

@@ -148,6 +148,7 @@ describe('replayInput', () => {
       for (const s of r.statements) {
         for (const d of s.ddl) {
           if (d.table) tables.add(d.table);
+          if (d.oldName) names.add(d.oldName);
           if (d.objectName) {
             names.add(d.objectName);
             const dot = d.table?.lastIndexOf('.') ?? -1;
@@ -195,6 +196,8 @@ describe('replayInput', () => {
       'CREATE TABLE p (id bigint, at date) PARTITION BY RANGE (at)',
       "CREATE TABLE p1 PARTITION OF p FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')",
       'ALTER TABLE a ADD COLUMN y text, ADD CONSTRAINT a_x_check CHECK (x > 0)',
+      'ALTER TABLE a ADD FOREIGN KEY (id, x) REFERENCES r (a, b)',
+      'ALTER TABLE a RENAME CONSTRAINT a_id_x_fkey TO a_r_fk',
       'ALTER TABLE a RENAME COLUMN x TO z',
       'ALTER TABLE a ALTER COLUMN z TYPE bigint',
       'ALTER TABLE a DROP CONSTRAINT a_x_check',
@@ -211,8 +214,10 @@ describe('replayInput', () => {
     expect(snapshot(projected, [r])).toBe(snapshot(full, [r]));
     expect(full.columns('public.a2')).toEqual(['id', 'z', 'y']);
     expect(full.columns('public.p1')).toEqual(['id', 'at']);
+    expect(full.constraintType('public.a2', 'a_r_fk')).toBe('foreign_key');
+    expect(full.constraintType('public.a2', 'a_id_x_fkey')).toBeNull();
     // the index statement changes nothing: it is left out
-    expect(replayInput(r).statements.length).toBe(11);
+    expect(replayInput(r).statements.length).toBe(13);
   }, 60_000);
 });
 

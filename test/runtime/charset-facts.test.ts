@@ -71,7 +71,7 @@ describe('MySQL and MariaDB character sets', () => {
       ['alter_column_type', 'b', 'latin1', 'latin1_bin'],
       ['rename_column', 'c', null, null],
       ['alter_column_type', 'c2', 'utf8mb4', null],
-      ['create_index', null, null, null],
+      ['create_index', 'a', null, null],
     ]);
     expect(await charsets('ALTER TABLE m ENGINE=InnoDB DEFAULT CHARSET=latin1')).toEqual([['alter_table', null, 'latin1', null]]);
     expect(await charsets('ALTER TABLE m COLLATE = latin1_bin', 'mariadb')).toEqual([['alter_table', null, 'latin1', 'latin1_bin']]);

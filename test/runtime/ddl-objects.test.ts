@@ -64,8 +64,9 @@ describe('DROP', () => {
 
 describe('indexes', () => {
   it.each([
-    ['CREATE INDEX i ON t (a)', ddl({ operation: 'create_index', table: 'public.t', lock: 'SHARE', scan: true, column: 'a', objectName: 'i' })],
-    ['CREATE INDEX ON t (a, b)', ddl({ operation: 'create_index', table: 'public.t', lock: 'SHARE', scan: true })],
+    ['CREATE INDEX i ON t (a)', ddl({ operation: 'create_index', table: 'public.t', lock: 'SHARE', scan: true, column: 'a', columns: ['a'], objectName: 'i' })],
+    ['CREATE INDEX ON t (a, b)', ddl({ operation: 'create_index', table: 'public.t', lock: 'SHARE', scan: true, columns: ['a', 'b'] })],
+    ['CREATE INDEX ON t (a, lower(b)) INCLUDE (c, d)', ddl({ operation: 'create_index', table: 'public.t', lock: 'SHARE', scan: true, includedColumns: ['c', 'd'] })],
     ['CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS i ON s.t (lower(email)) WHERE deleted_at IS NULL', ddl({ operation: 'create_index', table: 's.t', lock: SUE, scan: true, concurrently: true, ifNotExists: true, objectName: 'i', constraintType: 'unique' })],
     ['REINDEX TABLE t', ddl({ operation: 'reindex', table: 'public.t', lock: 'SHARE', scan: true })],
     ['REINDEX TABLE CONCURRENTLY t', ddl({ operation: 'reindex', table: 'public.t', lock: SUE, scan: true, concurrently: true })],
@@ -99,7 +100,7 @@ describe('renames', () => {
     ['ALTER TABLE IF EXISTS t RENAME TO t2', ddl({ operation: 'rename_table', table: 'public.t', lock: AE, objectName: 't2', ifExists: true })],
     ['ALTER VIEW v RENAME TO w', ddl({ operation: 'rename_table', table: 'public.v', lock: AE, objectName: 'w' })],
     ['ALTER TABLE t RENAME COLUMN a TO b', ddl({ operation: 'rename_column', table: 'public.t', lock: AE, column: 'a', objectName: 'b' })],
-    ['ALTER TABLE t RENAME CONSTRAINT c TO d', ddl({ operation: 'rename_constraint', table: 'public.t', lock: AE, objectName: 'd' })],
+    ['ALTER TABLE t RENAME CONSTRAINT c TO d', ddl({ operation: 'rename_constraint', table: 'public.t', lock: AE, objectName: 'd', oldName: 'c' })],
     ['ALTER INDEX i RENAME TO j', ddl({ operation: 'rename_index', table: 'public.i', lock: SUE, objectName: 'j' })],
     ['ALTER SCHEMA s RENAME TO s2', ddl({ operation: 'rename_schema', table: 's', objectName: 's2' })],
     ['ALTER TYPE mood RENAME TO feeling', ddl({ operation: 'alter_type', table: 'public.mood', objectName: 'feeling' })],

@@ -141,12 +141,12 @@ describe('mysql facts', () => {
       ['rename_column', 'e', null, 'METADATA', false],
       ['alter_column_type', 'f', 'varchar(10)', 'SHARE', true],
       ['rename_column', 'g', null, 'METADATA', false],
-      ['create_index', null, null, 'METADATA', false],
+      ['create_index', 'a', null, 'METADATA', false],
     ]);
     expect(one('ALTER TABLE t ADD COLUMN x INT, ALGORITHM=INSTANT').ddl[0]).toMatchObject({ lock: 'METADATA', rewrite: false });
     expect(one('ALTER TABLE t MODIFY c TEXT, ALGORITHM=COPY, LOCK=EXCLUSIVE').ddl[0]).toMatchObject({ lock: 'ACCESS EXCLUSIVE', rewrite: true });
     const fk = one('ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES p (id) ON DELETE CASCADE');
-    expect(fk.ddl).toMatchObject([{ operation: 'add_foreign_key', objectName: 'fk', constraintType: 'foreign_key', onDeleteCascade: true, scan: true }]);
+    expect(fk.ddl).toMatchObject([{ operation: 'add_foreign_key', objectName: 'fk', constraintType: 'foreign_key', onDeleteCascade: true, scan: true, column: 'a', columns: ['a'] }]);
     expect(tables(fk)).toEqual([
       ['t', ['ddl']],
       ['p', ['read']],

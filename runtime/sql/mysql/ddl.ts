@@ -204,6 +204,12 @@ function clauseDetails(toks: Tok[], from: number, to: number, operation: Action,
         : operation === 'drop_constraint' && findWord(toks, from, to, 'PRIMARY') >= 0 ? 'primary_key'
         : operation === 'drop_constraint' && findWord(toks, from, to, 'CHECK') >= 0 ? 'check'
         : null;
+      if (operation !== 'add_check' && operation !== 'drop_constraint' && operation !== 'drop_index') {
+        // the key list: the first parenthesis of the clause (after FOREIGN KEY for a foreign key)
+        const fk = findWord(toks, from, to, 'FOREIGN', toks[from].depth);
+        f.columns = keyColumns(toks, findPunct(toks, fk >= 0 ? fk : from, to, '('), to);
+        f.column = f.columns.length === 1 ? f.columns[0] : null;
+      }
       if (operation === 'add_foreign_key') {
         const r = findWord(toks, from, to, 'REFERENCES');
         const ref = r >= 0 && isName(toks[r + 1]) ? readName(toks, r + 1, to) : null;
@@ -259,6 +265,8 @@ function columnDefinition(toks: Tok[], from: number, to: number, f: DdlFact, dia
   const implied = shorthand < 0 ? null : toks[shorthand].up === 'ASCII' ? 'latin1' : 'ucs2';
   f.charset = o.charset ?? implied ?? nationalCharset(f.columnType, dialect);
   f.collation = o.collation;
+  // an inline constraint is on the column itself
+  f.columns = f.constraintType !== null && f.column !== null ? [f.column] : [];
 }
 
 const STABLE_DEFAULTS = new Set(['CURRENT_TIMESTAMP', 'NOW', 'LOCALTIME', 'LOCALTIMESTAMP', 'CURRENT_DATE', 'CURRENT_TIME', 'CURDATE', 'CURTIME', 'UTC_TIMESTAMP']);
@@ -325,6 +333,10 @@ function create(toks: Tok[], ctx: DdlContext): DdlFact[] {
     f.ifNotExists = ifNotExists;
     f.objectName = on > j && isName(toks[j]) ? readName(toks, j, on)?.parts.at(-1) ?? null : null;
     f.constraintType = unique ? 'unique' : null;
+    if (t) {
+      f.columns = keyColumns(toks, findPunct(toks, t.next, toks.length, '('), toks.length);
+      f.column = f.columns.length === 1 ? f.columns[0] : null;
+    }
     return [f];
   }
   return [];
@@ -369,14 +381,8 @@ function tableElement(toks: Tok[], from: number, to: number, table: DdlFact, ctx
   const kind = TABLE_CONSTRAINTS[toks[k]?.up ?? ''];
   if (kind && (kind !== 'check' || isPunct(toks[k + 1], '('))) {
     f.constraintType = kind;
-    const list = findPunct(toks, k, to, '(');
-    const columns: string[] = [];
-    if (kind !== 'check' && list >= 0) {
-      for (let c = list + 1; c < toks[list].match && c < to; c++) {
-        if (toks[c].depth === toks[list].depth + 1 && isName(toks[c]) && (c === list + 1 || isPunct(toks[c - 1], ','))) columns.push(readName(toks, c, to)?.parts.at(-1) ?? '');
-      }
-    }
-    f.column = columns.length === 1 ? columns[0] : null;
+    f.columns = kind === 'check' ? [] : keyColumns(toks, findPunct(toks, k, to, '('), to);
+    f.column = f.columns.length === 1 ? f.columns[0] : null;
     f.notNull = kind === 'primary_key';
     // UNIQUE [KEY | INDEX] name: the index name is the constraint's
     let n = k + 1;
@@ -398,6 +404,22 @@ function tableElement(toks: Tok[], from: number, to: number, table: DdlFact, ctx
   f.column = name.parts.at(-1) ?? null;
   columnDefinition(toks, name.next, to, f, ctx.dialect);
   return f;
+}
+
+/** The columns of the key list opening at toks[list] (`(a, b(10) DESC)`: a, b); none when an
+ * element is an expression (`((lower(a)))`) or there is no list. */
+function keyColumns(toks: Tok[], list: number, to: number): string[] {
+  if (list < 0 || !isPunct(toks[list], '(')) return [];
+  const end = Math.min(toks[list].match < 0 ? to : toks[list].match, to);
+  const depth = toks[list].depth + 1;
+  const out: string[] = [];
+  for (let c = list + 1; c < end; c++) {
+    if (!(c === list + 1 || (isPunct(toks[c - 1], ',') && toks[c - 1].depth === depth))) continue;
+    const name = isName(toks[c]) ? readName(toks, c, end) : null;
+    if (!name) return [];
+    out.push(name.parts.at(-1) ?? '');
+  }
+  return out;
 }
 
 function findPunct(toks: Tok[], from: number, to: number, p: string): number {

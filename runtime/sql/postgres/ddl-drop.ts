@@ -159,6 +159,7 @@ export function extractRename(node: any, h: PgHelpers): void {
   let column: string | null = null;
   let tableAccess: Access[] | null = null;
   let constraintType: DdlFact['constraintType'] = null;
+  let oldName: string | null = null;
   if (RENAMED_RELATIONS.has(type)) {
     op = 'rename_table';
     if (type !== 'OBJECT_SEQUENCE') tableAccess = ['ddl'];
@@ -171,6 +172,7 @@ export function extractRename(node: any, h: PgHelpers): void {
   } else if (type === 'OBJECT_TABCONSTRAINT') {
     op = 'rename_constraint';
     tableAccess = ['ddl'];
+    oldName = node.subname ?? null;
     // what the renamed constraint is, when an earlier statement or the catalog declared it
     if (q && node.subname) constraintType = h.constraintType?.(q.name, node.subname) ?? null;
   } else if (type === 'OBJECT_INDEX') {
@@ -206,6 +208,7 @@ export function extractRename(node: any, h: PgHelpers): void {
     ifExists,
     column,
     objectName: newName,
+    oldName,
     constraintType,
   });
 }

@@ -20,6 +20,10 @@ export function extractIndex(node: any, h: PgHelpers): void {
   const params: any[] = node.indexParams ?? [];
   let column: string | null = null;
   if (params.length === 1 && params[0]?.IndexElem?.name) column = params[0].IndexElem.name;
+  // the key columns, none when one is an expression; INCLUDE takes only columns
+  const names = params.map((p) => p?.IndexElem?.name);
+  const columns = names.every((n) => typeof n === 'string') ? (names as string[]) : [];
+  const includedColumns = (node.indexIncludingParams ?? []).map((p: any) => p?.IndexElem?.name).filter((n: unknown): n is string => typeof n === 'string');
   for (const p of params) if (p?.IndexElem?.expr) h.walkExpr(p.IndexElem.expr);
   if (node.whereClause) h.walkExpr(node.whereClause);
   addDdl(h, 'create_index', qn.name, span, {
@@ -30,6 +34,8 @@ export function extractIndex(node: any, h: PgHelpers): void {
     concurrently,
     ifNotExists: node.if_not_exists === true,
     column,
+    columns,
+    includedColumns,
     objectName: idxName,
     constraintType: node.primary ? 'primary_key' : node.unique ? 'unique' : node.isconstraint && node.excludeOpNames ? 'exclusion' : null,
   });

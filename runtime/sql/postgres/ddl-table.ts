@@ -133,6 +133,11 @@ function columnInfo(h: PgHelpers, col: any): ColumnInfo {
   return info;
 }
 
+/** The column a column definition's inline constraint is on (`email text UNIQUE`). */
+function inlineColumns(c: ColumnInfo): string[] {
+  return c.constraintType !== null && c.column !== null ? [c.column] : [];
+}
+
 function referencedTable(h: PgHelpers, ref: QualifiedName | null, location: number | undefined): void {
   // a foreign key adds triggers to the referenced table under SHARE ROW EXCLUSIVE
   if (ref) addTable(h, ref, ['ddl'], spanAt(h, location));
@@ -154,10 +159,25 @@ interface ConstraintInfo {
   scan: boolean;
   notValid: boolean;
   column: string | null;
+  columns: string[];
+  includedColumns: string[];
   objectName: string | null;
   onDeleteCascade: boolean;
   referencedTable: string | null;
   span: Span;
+}
+
+/** The key columns of a table constraint: a foreign key's referencing columns, the keys of a
+ * PRIMARY KEY / UNIQUE, the elements of an EXCLUDE; none when an element is an expression. */
+function constraintColumns(k: any): string[] {
+  if (!Array.isArray(k.exclusions)) return nameParts(k.fk_attrs ?? k.keys);
+  const out: string[] = [];
+  for (const pair of k.exclusions) {
+    const name = pair?.List?.items?.[0]?.IndexElem?.name;
+    if (typeof name !== 'string') return [];
+    out.push(name);
+  }
+  return out;
 }
 
 /** A table constraint (CREATE TABLE element or ALTER TABLE ADD CONSTRAINT). */
@@ -180,7 +200,7 @@ function constraintInfo(h: PgHelpers, k: any): ConstraintInfo {
       // CHECK, FOREIGN KEY and NOT NULL validate every row unless NOT VALID
       scan = !notValid;
   }
-  const cols = nameParts(k.fk_attrs ?? k.keys);
+  const cols = constraintColumns(k);
   if (k.raw_expr) h.walkExpr(k.raw_expr);
   if (k.where_clause) h.walkExpr(k.where_clause);
   const referenced = constraintType === 'foreign_key' && k.pktable ? h.qualify(k.pktable) : null;
@@ -192,6 +212,8 @@ function constraintInfo(h: PgHelpers, k: any): ConstraintInfo {
     scan,
     notValid,
     column: cols.length === 1 ? cols[0] : null,
+    columns: cols,
+    includedColumns: nameParts(k.including),
     objectName: k.conname ?? (usingIndex ? k.indexname : null),
     onDeleteCascade: k.fk_del_action === 'c',
     referencedTable: referenced?.name ?? null,
@@ -237,6 +259,7 @@ export function extractCreateTable(node: any, h: PgHelpers): void {
         ifNotExists,
         lock: c.references ? STATEMENT_LOCKS.foreignKey : STATEMENT_LOCKS.newObject,
         column: c.column,
+        columns: inlineColumns(c),
         columnType: c.columnType,
         collation: c.collation,
         defaultVolatility: c.defaultVolatility,
@@ -257,6 +280,8 @@ export function extractCreateTable(node: any, h: PgHelpers): void {
         notValid: k.notValid,
         notNull: k.constraintType === 'not_null' || k.constraintType === 'primary_key',
         column: k.column,
+        columns: k.columns,
+        includedColumns: k.includedColumns,
         objectName: k.objectName,
         constraintType: k.constraintType,
         onDeleteCascade: k.onDeleteCascade,
@@ -332,6 +357,8 @@ export function extractAlterTable(node: any, h: PgHelpers): void {
       ifNotExists: undefined,
       cascade: cmd.behavior === 'DROP_CASCADE',
       column: undefined,
+      columns: undefined,
+      includedColumns: undefined,
       columnType: undefined,
       charset: undefined,
       collation: undefined,
@@ -339,6 +366,7 @@ export function extractAlterTable(node: any, h: PgHelpers): void {
       hasDefault: undefined,
       notNull: undefined,
       objectName: undefined,
+      oldName: undefined,
       constraintType: undefined,
       onDeleteCascade: undefined,
       generated: undefined,
@@ -357,6 +385,7 @@ export function extractAlterTable(node: any, h: PgHelpers): void {
         Object.assign(f, {
           ifNotExists: cmd.missing_ok === true,
           column: ci.column,
+          columns: inlineColumns(ci),
           columnType: ci.columnType,
           collation: ci.collation,
           defaultVolatility: ci.defaultVolatility,
@@ -415,6 +444,8 @@ export function extractAlterTable(node: any, h: PgHelpers): void {
           scan: k.scan,
           notValid: k.notValid,
           column: k.column,
+          columns: k.columns,
+          includedColumns: k.includedColumns,
           objectName: k.objectName,
           constraintType: k.constraintType,
           onDeleteCascade: k.onDeleteCascade,

@@ -347,7 +347,10 @@ function helpers(ctx: Ctx): PgHelpers {
       ctx.st.created.add(name);
     },
     constraintType(table, name) {
-      return ctx.env.file.constraints.get(table)?.get(name) ?? ctx.env.catalog?.constraintType(table, name) ?? null;
+      // the file's own changes first: a constraint it dropped or renamed away hides the catalog's
+      const inFile = ctx.env.file.constraints.get(table);
+      if (inFile?.has(name)) return inFile.get(name) ?? null;
+      return ctx.env.catalog?.constraintType(table, name) ?? null;
     },
     walkExpr(node) {
       expr(ctx, node, newScope(null, true), null);
