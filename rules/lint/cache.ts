@@ -20,7 +20,7 @@ import { packHash } from './pack-cache.js';
 import type { SetupSpec } from './setup.js';
 
 /** bump when the entry layout or the key recipe changes */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 const CACHE_TOOL = 'hoop-lint-cache';
 export const DEFAULT_CACHE_FILE = '.hoop-lint-cache';
 
@@ -40,7 +40,9 @@ export interface CacheEntry {
   size: number;
   mtimeMs: number;
   result: FileResult;
-  chain?: ChainRecord;
+  /** the ChainRecord as JSON text: parsed only when a later file of the chain misses, so a run that
+   * hits everything never builds these objects */
+  chain?: string;
 }
 
 interface CacheFile {
@@ -62,7 +64,8 @@ export interface LintCache {
 /** A chain file whose result is cached: replayed before the misses after it are linted. */
 export interface Preload {
   path: string;
-  chain: ChainRecord | null;
+  /** ChainRecord JSON (CacheEntry.chain) */
+  chain: string | null;
 }
 
 const sha = (...parts: Array<string | Uint8Array>) => {
@@ -236,7 +239,7 @@ export function splitByCache(units: LintUnit[], cache: LintCache): { hits: FileR
       prev = key ?? `unreadable:${i}`;
       if (key !== null && content !== null) keys.set(t.path, { abs: t.abs, key, hash: content.hash, size: content.stat.size, mtimeMs: content.stat.mtimeMs });
       if (firstMiss >= 0) return;
-      if (entry && entry.key === key && (!u.chain || entry.chain !== undefined)) {
+      if (entry && entry.key === key && (!u.chain || typeof entry.chain === 'string')) {
         hits.push(entry.result);
         if (u.chain) preload.push({ path: t.path, chain: entry.chain ?? null });
       } else firstMiss = i;
@@ -276,7 +279,7 @@ export function recordResults(cache: LintCache, results: FileResult[], keys: Map
     const k = keys.get(r.file);
     // unreadable files are not cached: whether they can be read is not in their key
     if (!k || r.errors.some((e) => e.code === 'input/unreadable')) continue;
-    cache.entries.set(k.abs, { key: k.key, hash: k.hash, size: k.size, mtimeMs: k.mtimeMs, result: r, ...(chain ? { chain } : {}) });
+    cache.entries.set(k.abs, { key: k.key, hash: k.hash, size: k.size, mtimeMs: k.mtimeMs, result: r, ...(chain ? { chain: JSON.stringify(chain) } : {}) });
     cache.dirty = true;
   }
 }

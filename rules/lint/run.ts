@@ -6,7 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chainConsistent, cutChain, replayCatalogOnly, type ChainCheck } from './chain-split.js';
-import { openCache, recordResults, runKey, saveCache, splitByCache } from './cache.js';
+import { openCache, recordResults, runKey, saveCache, splitByCache, type ChainRecord } from './cache.js';
 import { migrationVersion } from '../inputs/migration.js';
 import { planUnits, type LintTarget, type LintUnit } from './files.js';
 import type { InputError } from './finding.js';
@@ -97,9 +97,10 @@ export async function lintUnitChecked(unit: LintUnit, deps: LintDeps): Promise<U
   }
   for (const p of unit.preload ?? []) {
     if (!p.chain) continue;
-    chain.catalog.replay(p.chain.replay);
+    const record = JSON.parse(p.chain) as ChainRecord;
+    chain.catalog.replay(record.replay);
     const version = migrationVersion(p.path);
-    if (version && p.chain.created.length) chain.upCreated.set(version, new Set(p.chain.created));
+    if (version && record.created.length) chain.upCreated.set(version, new Set(record.created));
   }
   chain.record = unit.record;
   for (const t of unit.files) {
