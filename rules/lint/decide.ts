@@ -142,8 +142,9 @@ export function diagnosticFinding(file: SourceFile, region: SqlRegion, d: Analys
       d.span,
       ruleId,
       'syntax',
-      'error',
-      `${d.message}${d.code && d.code !== 'sql/syntax-error' ? ` (${d.code})` : ''}`,
+      // a rejection by node-sql-parser may be valid SQL that parser does not read: a warning (lint-source.ts)
+      d.code === 'sql/unsupported-syntax' ? 'warning' : 'error',
+      `${d.message}${d.code && d.code !== 'sql/syntax-error' && d.code !== 'sql/unsupported-syntax' ? ` (${d.code})` : ''}`,
       info?.docs ?? null,
       'check',
       null,

@@ -135,8 +135,9 @@ export async function lintText(path: string, text: string, deps: LintDeps, chain
   const rated: Finding[] = [];
   for (const f of dedupe(raw)) {
     let sev = deps.rules.severity.get(f.ruleId) ?? f.severity;
-    // prompts often hold sketches of SQL: a syntax error there is a warning unless the user says otherwise
-    if (f.ruleId === SYNTAX_ERROR && f.origin === 'prompt' && sev === 'error' && !deps.rules.overridden.has(f.ruleId)) sev = 'warning';
+    // prompts often hold sketches of SQL, and node-sql-parser rejects some valid SQL (diagnosticFinding
+    // rates that a warning): a syntax error there is a warning unless the user says otherwise
+    if (f.ruleId === SYNTAX_ERROR && (f.origin === 'prompt' || f.severity === 'warning') && sev === 'error' && !deps.rules.overridden.has(f.ruleId)) sev = 'warning';
     if (sev === 'off') continue;
     f.severity = sev; // findings are this call's own objects: no copy needed
     rated.push(f);

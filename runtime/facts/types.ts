@@ -35,7 +35,8 @@ export type Severity = 'error' | 'warning' | 'info';
 /** A problem found while reading input: never thrown, always returned. */
 export interface Diagnostic {
   kind: 'diagnostic';
-  /** stable code, e.g. `sql/syntax-error`, `input/invalid-utf8` */
+  /** stable code, e.g. `sql/syntax-error` (libpg-query rejected it: not Postgres), `sql/unsupported-syntax` (node-sql-parser
+   * rejected it: invalid, or beyond that parser), `input/invalid-utf8` */
   code: string;
   severity: Severity;
   /** one line, lowercase, no final period, user input in backticks */

@@ -5,7 +5,8 @@
 //    whether or not a grammar accepts the statement (fail-closed);
 //  - node-sql-parser (when it accepts the statement: `parsed: true`): columns resolved through
 //    aliases, derived tables and CTEs, outputs with provenance, every function call, and tables
-//    the keyword reader missed. When it rejects the statement, a `sql/syntax-error` at its position.
+//    the keyword reader missed. When it rejects the statement, a `sql/unsupported-syntax` at its position
+//    (node-sql-parser rejects some valid SQL too, so it does not claim a syntax error).
 import type { AnalysisResult, Diagnostic, Dialect, Span, StatementFacts, TransactionContext } from '../../facts/types.js';
 import { measureIdentifiers } from '../long-identifiers.js';
 import { advanceFileState, markUnclosed, newFileState, transactionContext, type FileState } from '../file-state.js';
@@ -146,11 +147,15 @@ function syntaxError(message: string, offset: number | null, toks: Tok[], raw: R
   const at = offset === null ? raw.start : raw.start + offset;
   const tok = toks.find((t) => t.end > at);
   const near = tok ? tok.text.split(/\r?\n/)[0].slice(0, 40) : null;
+  // node-sql-parser reads much but not all of these dialects (a MySQL `GRANT ALL PRIVILEGES`, `ALTER
+  // TABLE ... CONVERT TO CHARACTER SET`): its rejection may be valid SQL, unlike libpg-query's
   return {
     kind: 'diagnostic',
-    code: 'sql/syntax-error',
+    code: 'sql/unsupported-syntax',
     severity: 'error',
-    message: near ? `syntax error at or near \`${near}\`` : 'syntax error at end of statement',
+    message: near
+      ? `the ${dialect} grammar cannot read this statement at \`${near}\`: invalid SQL, or syntax node-sql-parser does not support`
+      : `the ${dialect} grammar cannot read this statement at its end: invalid SQL, or syntax node-sql-parser does not support`,
     span: tok ? sp(Math.max(at, tok.start), tok.end) : sp(raw.end, raw.end),
     help: `${SYNTAX_HELP} (${dialect} grammar: ${message.split('\n')[0].slice(0, 160)})`,
   };
