@@ -13,14 +13,14 @@ import { fileURLToPath } from 'node:url';
 import type { ReplayInput } from '../../runtime/catalog/replay-input.js';
 import { VERSION } from '../version.js';
 import type { LintTarget, LintUnit } from './files.js';
-import type { InputError } from './finding.js';
+import type { Finding, InputError } from './finding.js';
 import type { FileResult, LintDeps } from './lint-source.js';
 import { hoopFiles, readPackSources } from './pack-sources.js';
 import { packHash } from './pack-cache.js';
 import type { SetupSpec } from './setup.js';
 
 /** bump when the entry layout or the key recipe changes */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 const CACHE_TOOL = 'hoop-lint-cache';
 export const DEFAULT_CACHE_FILE = '.hoop-lint-cache';
 
@@ -240,7 +240,7 @@ export function splitByCache(units: LintUnit[], cache: LintCache): { hits: FileR
       if (key !== null && content !== null) keys.set(t.path, { abs: t.abs, key, hash: content.hash, size: content.stat.size, mtimeMs: content.stat.mtimeMs });
       if (firstMiss >= 0) return;
       if (entry && entry.key === key && (!u.chain || typeof entry.chain === 'string')) {
-        hits.push(entry.result);
+        hits.push(unpackResult(entry.result));
         if (u.chain) preload.push({ path: t.path, chain: entry.chain ?? null });
       } else firstMiss = i;
     });
@@ -271,6 +271,27 @@ function contentHash(abs: string, entry: CacheEntry | undefined): { hash: string
   }
 }
 
+/** A result as stored: a finding's `file` is the result's (restored on load), and its `statement`
+ * (the text its fingerprint was computed from) is left out: the CLI, the only user of the cache,
+ * prints neither. A fifth of the cache, read and written on every run. */
+function packResult(r: FileResult): FileResult {
+  return {
+    ...r,
+    findings: r.findings.map((f) => {
+      const { statement: _statement, file, ...rest } = f;
+      return (file === r.file ? rest : { ...rest, file }) as Finding;
+    }),
+  };
+}
+
+function unpackResult(r: FileResult): FileResult {
+  for (const f of r.findings) {
+    if (f.file === undefined) f.file = r.file;
+    if (f.statement === undefined) f.statement = null;
+  }
+  return r;
+}
+
 /** Stores what was linted; takes the chain records off the results (they are not output). */
 export function recordResults(cache: LintCache, results: FileResult[], keys: Map<string, FileKey>): void {
   for (const r of results) {
@@ -279,7 +300,7 @@ export function recordResults(cache: LintCache, results: FileResult[], keys: Map
     const k = keys.get(r.file);
     // unreadable files are not cached: whether they can be read is not in their key
     if (!k || r.errors.some((e) => e.code === 'input/unreadable')) continue;
-    cache.entries.set(k.abs, { key: k.key, hash: k.hash, size: k.size, mtimeMs: k.mtimeMs, result: r, ...(chain ? { chain: JSON.stringify(chain) } : {}) });
+    cache.entries.set(k.abs, { key: k.key, hash: k.hash, size: k.size, mtimeMs: k.mtimeMs, result: packResult(r), ...(chain ? { chain: JSON.stringify(chain) } : {}) });
     cache.dirty = true;
   }
 }
