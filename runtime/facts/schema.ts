@@ -45,7 +45,7 @@ export const ACTIONS = [
   'explain_analyze', 'prepare', 'execute', 'deallocate', 'listen', 'notify', 'discard', 'checkpoint',
   'use_database', 'other',
   // added later, kept at the end so the order above stays stable
-  'drop_type', 'drop_domain', 'drop_rule', 'alter_policy', 'rename_index', 'rename_constraint',
+  'drop_type', 'drop_domain', 'drop_rule', 'alter_policy', 'rename_index', 'rename_constraint', 'alter_database',
 ] as const;
 
 const $defs: Record<string, JsonSchema> = {

@@ -112,6 +112,7 @@ export type Action =
   | 'drop_schema'
   | 'rename_schema'
   | 'create_database'
+  | 'alter_database'
   | 'drop_database'
   | 'create_function'
   | 'drop_function'

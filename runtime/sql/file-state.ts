@@ -206,6 +206,7 @@ export function advanceFileState(state: FileState, facts: StatementFacts): void 
       case 'create_materialized_view':
       case 'create_type':
       case 'create_schema':
+      case 'create_database':
       case 'create_sequence':
         if (a.target) state.created.add(a.target);
         break;

@@ -96,6 +96,24 @@ describe('MySQL and MariaDB character sets', () => {
     expect(await charsets('CREATE DATABASE d CHARACTER SET DEFAULT')).toEqual([['create_database', null, null, null]]);
   });
 
+  it('ALTER DATABASE / SCHEMA (no grammar for it): the new defaults, the name may be left out', async () => {
+    const r = await analyze('ALTER DATABASE shop DEFAULT CHARACTER SET latin1 COLLATE latin1_bin', { dialect: 'mysql' });
+    const [s] = r.statements;
+    expect(s.parsed).toBe(false);
+    expect(s.statementKind).toBe('alter_database');
+    expect(s.actions.map((a) => [a.action, a.target])).toEqual([['alter_database', 'shop']]);
+    expect(s.ddl).toMatchObject([{ operation: 'alter_database', table: 'shop', charset: 'latin1', collation: 'latin1_bin', lock: 'NONE', rewrite: false, createdInFile: false }]);
+    expect(await charsets('ALTER SCHEMA shop CHARSET = utf8')).toEqual([['alter_database', null, 'utf8', null]]);
+    expect(await charsets('ALTER DATABASE COLLATE = utf8mb4_bin', 'mariadb')).toEqual([['alter_database', null, 'utf8mb4', 'utf8mb4_bin']]);
+    const unnamed = await analyze('ALTER SCHEMA DEFAULT CHARACTER SET latin1', { dialect: 'mysql' });
+    expect(unnamed.statements[0].actions.map((a) => [a.action, a.target])).toEqual([['alter_database', null]]);
+    expect(unnamed.statements[0].ddl.map((d) => [d.table, d.charset])).toEqual([[null, 'latin1']]);
+    expect(await charsets("ALTER DATABASE shop READ ONLY = 1 COMMENT 'x'")).toEqual([['alter_database', null, null, null]]);
+    // a database created in the file
+    const both = await analyze('CREATE DATABASE shop; ALTER DATABASE shop CHARACTER SET utf8mb4', { dialect: 'mysql' });
+    expect(both.statements[1].ddl[0].createdInFile).toBe(true);
+  });
+
   it('options in executable comments and between comments count (mysqldump writes them so)', async () => {
     expect(await charsets('CREATE TABLE t (a text /*!40100 CHARACTER SET latin1 */) /*!40100 DEFAULT CHARSET=utf8 */')).toEqual([
       ['create_table', null, 'utf8', null],
@@ -142,12 +160,11 @@ describe('MySQL CREATE TABLE: one fact per column and table constraint', () => {
     ]);
   });
 
-  it('LIKE, CREATE TABLE ... SELECT and other dialects give only the table fact', async () => {
+  it('LIKE and CREATE TABLE ... SELECT give only the table fact', async () => {
     expect((await ddlOf('CREATE TABLE t2 LIKE t')).length).toBe(1);
     expect((await ddlOf('CREATE TABLE t2 (LIKE t)')).length).toBe(1);
     const ctas = await ddlOf('CREATE TABLE t3 (a int) DEFAULT CHARSET=latin1 SELECT a FROM t');
     expect(ctas.map((d) => [d.operation, d.charset])).toEqual([['create_table_as', 'latin1']]);
-    expect((await ddlOf('CREATE TABLE t (a int PRIMARY KEY, b text)', 'sqlite')).length).toBe(1);
   });
 
   it('a catalog replaying the migration knows the columns, so `*` expands', async () => {
@@ -185,5 +202,10 @@ describe('Postgres collations and encodings', () => {
     expect(await db('CREATE DATABASE a ENCODING DEFAULT')).toEqual([['create_database', 'a', null, null]]);
     expect(await db('CREATE DATABASE a')).toEqual([['create_database', 'a', null, null]]);
     expect(await db('DROP DATABASE a')).toEqual([['drop_database', 'a', null, null]]);
+  });
+
+  it('CREATE DOMAIN ... COLLATE', async () => {
+    expect(await charsets('CREATE DOMAIN code AS text COLLATE pg_catalog."en_US" NOT NULL', 'postgres')).toEqual([['create_domain', null, null, 'en_us']]);
+    expect(await charsets('CREATE DOMAIN code AS text', 'postgres')).toEqual([['create_domain', null, null, null]]);
   });
 });

@@ -160,6 +160,12 @@ describe('classifyUnparsed', () => {
     expect(actions(one("SET lock_timeout = '1s'"))).toEqual([['set', 'lock_timeout', false, 'top']]);
     expect(actions(one('SET GLOBAL max_connections = 5', 'mysql'))).toEqual([['set_config', 'max_connections', false, 'top']]);
     expect(actions(one('SET ROLE admin'))).toEqual([['set_role', 'admin', false, 'top']]);
+    expect(actions(one('ALTER DATABASE shop SET work_mem TO garbage garbage'))).toEqual([['alter_database', 'shop', false, 'top']]);
+    expect(actions(one('ALTER DATABASE shop OWNER TO ('))).toEqual([['alter_owner', 'shop', false, 'top']]);
+    expect(actions(one('ALTER SCHEMA app RENAME TO ('))).toEqual([['rename_schema', 'app', false, 'top']]);
+    expect(actions(one('ALTER SCHEMA shop CHARSET latin1', 'mysql'))).toEqual([['alter_database', 'shop', false, 'top']]);
+    expect(actions(one('ALTER DATABASE CHARACTER SET latin1', 'mariadb'))).toEqual([['alter_database', null, false, 'top']]);
+    expect(one('ALTER SCHEMA shop CHARSET latin1', 'mysql').statementKind).toBe('alter_database');
     const tx = classifyAll('BEGIN; DELETE FROM t WHERE id = 1; ROLLBACK TO SAVEPOINT s; COMMIT; SELECT 1');
     expect(tx.map((f) => f.statementKind)).toEqual(['begin', 'delete', 'rollback_to_savepoint', 'commit', 'select']);
     expect(tx.map((f) => f.transaction.inExplicitTransaction)).toEqual([false, true, true, true, false]);

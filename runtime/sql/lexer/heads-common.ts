@@ -23,6 +23,16 @@ export const VERBS = new Set([
 ]);
 export const MYSQL_FAMILY = new Set<Dialect>(['mysql', 'mariadb']);
 
+/** Words that begin an option of MySQL / MariaDB `ALTER DATABASE|SCHEMA [db] option ...`: when one
+ * follows DATABASE unquoted, the name is left out (the current database is altered). */
+const MYSQL_DATABASE_OPTIONS = new Set(['DEFAULT', 'CHARACTER', 'CHAR', 'CHARSET', 'COLLATE', 'ENCRYPTION', 'READ', 'COMMENT']);
+
+/** Whether toks[j] is where the options of a MySQL-family ALTER DATABASE start (no name written). */
+export function mysqlDatabaseOption(toks: readonly Tok[], j: number, to: number): boolean {
+  const t = toks[j];
+  return t === undefined || j >= to || (t.kind === 'word' && MYSQL_DATABASE_OPTIONS.has(t.up));
+}
+
 /** Index just after the `)` matching the `(` at toks[j]. */
 export function skipParens(toks: Tok[], j: number, to: number): number {
   const d = toks[j].depth;

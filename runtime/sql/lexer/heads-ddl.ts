@@ -3,7 +3,7 @@ import type { Action, Via } from '../../facts/types.js';
 import { alterClauseAction } from './alter-clauses.js';
 import { findWord, isName, isPunct, readName, type Tok } from './cursor.js';
 import { postgresDefaultPrivileges } from './grant-postgres.js';
-import { info, MYSQL_FAMILY, skipParens, type HeadInfo } from './heads-common.js';
+import { info, mysqlDatabaseOption, MYSQL_FAMILY, skipParens, type HeadInfo } from './heads-common.js';
 import type { Classifier } from './heads.js';
 import { qualifyParts } from './names.js';
 
@@ -219,9 +219,13 @@ export function alter(c: Classifier, toks: Tok[], i: number, to: number, via: Vi
   }
   // Postgres: the privilege fact too, as for GRANT
   if (typeWord === 'DEFAULT' && (c.dialect === 'postgres' || c.dialect === 'redshift')) return postgresDefaultPrivileges(c, toks, i, to, via, nested);
-  const o = c.objectName(toks, j, to, SCHEMA_OBJECTS.has(typeWord));
+  // MySQL and MariaDB: SCHEMA is DATABASE, and its name may be left out (`ALTER DATABASE CHARACTER SET x`)
+  const mysqlDatabase = MYSQL_FAMILY.has(c.dialect) && (typeWord === 'DATABASE' || typeWord === 'SCHEMA');
+  const o = mysqlDatabase && mysqlDatabaseOption(toks, j, to) ? { name: null, next: j, end: toks[j - 1].end } : c.objectName(toks, j, to, SCHEMA_OBJECTS.has(typeWord));
   let action: Action = 'other';
   let kind = `alter_${typeWord.toLowerCase() || 'unknown'}`;
+  if (typeWord === 'DATABASE' || mysqlDatabase) action = 'alter_database';
+  if (mysqlDatabase) kind = 'alter_database';
   if (typeWord === 'USER' || typeWord === 'ROLE' || typeWord === 'GROUP') action = 'alter_role';
   else if (typeWord === 'SYSTEM') action = 'alter_system';
   else if (typeWord === 'DEFAULT') {
@@ -232,7 +236,7 @@ export function alter(c: Classifier, toks: Tok[], i: number, to: number, via: Vi
   else if (typeWord === 'SEQUENCE') action = 'alter_sequence';
   else if (typeWord === 'POLICY') action = 'alter_policy';
   else if (typeWord === 'INDEX' && findWord(toks, o.next, to, 'RENAME') >= 0) action = 'rename_index';
-  else if (typeWord === 'SCHEMA' && findWord(toks, j, to, 'RENAME') >= 0) action = 'rename_schema';
+  else if (typeWord === 'SCHEMA' && !mysqlDatabase && findWord(toks, j, to, 'RENAME') >= 0) action = 'rename_schema';
   if (findWord(toks, o.next, to, 'OWNER') >= 0) action = 'alter_owner';
   c.action(action, action === 'alter_system' ? (toks[j + 1]?.text.toLowerCase() ?? null) : o.name, t0.start, o.end, via, nested);
   return info(kind);

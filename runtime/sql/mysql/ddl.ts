@@ -17,7 +17,7 @@ import type { FileState } from '../file-state.js';
 import { findWord, isName, isPunct, readName, type Tok } from '../lexer/cursor.js';
 import { alterClauseAction } from '../lexer/alter-clauses.js';
 import { qualifyParts } from '../lexer/names.js';
-import { MYSQL_FAMILY } from '../lexer/heads-common.js';
+import { MYSQL_FAMILY, mysqlDatabaseOption } from '../lexer/heads-common.js';
 import { charsetKeyword, charsetOptions, nationalCharset } from './charset.js';
 
 export interface DdlContext {
@@ -30,6 +30,8 @@ const COLUMN_ATTRIBUTES = new Set([
   'NOT', 'NULL', 'DEFAULT', 'PRIMARY', 'UNIQUE', 'AUTO_INCREMENT', 'AUTOINCREMENT', 'COMMENT', 'REFERENCES', 'CHECK',
   'GENERATED', 'AS', 'COLLATE', 'CHARACTER', 'CHARSET', 'FIRST', 'AFTER', 'KEY', 'ON', 'INVISIBLE', 'VISIBLE',
   'CONSTRAINT', 'STORED', 'VIRTUAL', 'IDENTITY', 'COLUMN_FORMAT', 'STORAGE', 'SRID', 'ENCODE', 'ASCII', 'UNICODE',
+  // Redshift column attributes
+  'DISTKEY', 'SORTKEY',
 ]);
 
 function base(ctx: DdlContext, operation: Action, table: string | null, span: Span): DdlFact {
@@ -40,6 +42,7 @@ function base(ctx: DdlContext, operation: Action, table: string | null, span: Sp
 export function ddlFacts(toks: Tok[], ctx: DdlContext): DdlFact[] {
   const w0 = toks[0]?.up ?? '';
   if (w0 === 'ALTER' && toks[1]?.up === 'TABLE') return alterTable(toks, ctx);
+  if (w0 === 'ALTER' && (toks[1]?.up === 'DATABASE' || toks[1]?.up === 'SCHEMA') && MYSQL_FAMILY.has(ctx.dialect)) return alterDatabase(toks, ctx);
   if (w0 === 'CREATE') return create(toks, ctx);
   if (w0 === 'DROP') return drop(toks, ctx);
   if (w0 === 'TRUNCATE') return tableList(toks, toks[1]?.up === 'TABLE' ? 2 : 1, 'truncate', ctx);
@@ -304,8 +307,8 @@ function create(toks: Tok[], ctx: DdlContext): DdlFact[] {
     const o = charsetOptions(toks, t.next, ctas ? query : toks.length, 0, ctx.dialect);
     f.charset = o.charset;
     f.collation = o.collation;
-    if (!MYSQL_FAMILY.has(ctx.dialect) || ctas) return [f];
-    // MySQL and MariaDB: the table creates itself, with one fact per column and table constraint as for Postgres
+    if (ctas) return [f];
+    // the table creates itself, with one fact per column and table constraint as for Postgres
     f.createdInFile = true;
     return [f, ...createTableElements(toks, t.next, f, ctx)];
   }
@@ -342,12 +345,29 @@ function create(toks: Tok[], ctx: DdlContext): DdlFact[] {
   return [];
 }
 
+/** `ALTER DATABASE|SCHEMA [db] [DEFAULT] CHARACTER SET x [DEFAULT] COLLATE y | READ ONLY ... | ENCRYPTION ...`
+ * (MySQL, MariaDB; node-sql-parser has no grammar for it): the new defaults of the database, as
+ * for CREATE DATABASE; the table is null when the name is left out (the current database). Tables
+ * already there keep their character set: no table is locked or copied. */
+function alterDatabase(toks: Tok[], ctx: DdlContext): DdlFact[] {
+  const r = mysqlDatabaseOption(toks, 2, toks.length) ? null : readName(toks, 2, toks.length);
+  const next = r ? r.next : 2;
+  const f = base(ctx, 'alter_database', r ? r.parts.join('.') : null, ctx.span(toks[0].start, r?.end ?? toks[1].end));
+  f.lock = 'NONE';
+  const o = charsetOptions(toks, next, toks.length, 0, ctx.dialect);
+  f.charset = o.charset;
+  f.collation = o.collation;
+  return [f];
+}
+
 const TABLE_CONSTRAINTS: Record<string, NonNullable<DdlFact['constraintType']>> = {
   PRIMARY: 'primary_key',
   UNIQUE: 'unique',
   FOREIGN: 'foreign_key',
   CHECK: 'check',
 };
+
+const ANGLE_TYPES = new Set<Dialect>(['bigquery', 'hive', 'flinksql']);
 
 /** The columns and table constraints of `CREATE TABLE t (...)` (the list opening at toks[open]),
  * each a `create_table` fact like the table's. Indexes (`KEY`, `INDEX`, `FULLTEXT`, `SPATIAL`)
@@ -356,6 +376,11 @@ function createTableElements(toks: Tok[], open: number, table: DdlFact, ctx: Ddl
   if (!isPunct(toks[open], '(')) return [];
   const close = Math.min(toks[open].match, toks.length);
   const depth = toks[open].depth + 1;
+  // BigQuery, Hive and Flink SQL write nested types in angle brackets (`STRUCT<a INT64, b STRING>`,
+  // `MAP<STRING, INT>`), whose commas the element list cannot be cut at: only the table fact
+  if (!MYSQL_FAMILY.has(ctx.dialect) && ANGLE_TYPES.has(ctx.dialect)) {
+    for (let k = open + 1; k < close; k++) if (toks[k].depth === depth && toks[k].kind === 'operator' && /[<>]/.test(toks[k].text)) return [];
+  }
   const out: DdlFact[] = [];
   let start = open + 1;
   for (let k = start; k <= close; k++) {
@@ -403,6 +428,15 @@ function tableElement(toks: Tok[], from: number, to: number, table: DdlFact, ctx
   if (!name) return null;
   f.column = name.parts.at(-1) ?? null;
   columnDefinition(toks, name.next, to, f, ctx.dialect);
+  // an inline REFERENCES is a foreign key everywhere but in MySQL and MariaDB, which ignore it
+  const r = MYSQL_FAMILY.has(ctx.dialect) ? -1 : findWord(toks, name.next, to, 'REFERENCES', toks[from].depth);
+  if (r >= 0) {
+    if (f.constraintType === null || f.constraintType === 'check') f.constraintType = 'foreign_key';
+    f.columns = [f.column ?? ''];
+    const ref = isName(toks[r + 1]) ? readName(toks, r + 1, to) : null;
+    if (ref) f.referencedTable = qualifyParts(ref.parts, ctx.dialect).name;
+    f.onDeleteCascade = /\bON\s+DELETE\s+CASCADE\b/i.test(toks.slice(r, to).map((t) => t.text).join(' '));
+  }
   return f;
 }
 

@@ -112,3 +112,9 @@ export function hasOption(options: any[] | undefined, name: string): boolean {
   }
   return false;
 }
+
+/** `COLLATE "C"` / `COLLATE pg_catalog."en_US"` -> `c` / `en_us`: the name, lowercased, without its schema */
+export function collationOf(collClause: any): string | null {
+  const name = nameParts(collClause?.collname).at(-1);
+  return name ? name.toLowerCase() : null;
+}

@@ -190,6 +190,11 @@ export function extractRename(node: any, h: PgHelpers): void {
     if (parts.length > 0) target = qualifyParts(h, parts).name;
     if (type === 'OBJECT_ATTRIBUTE') column = node.subname ?? null;
     lock = 'NONE';
+  } else if (type === 'OBJECT_DATABASE') {
+    // no rename action of its own: a change of the database (objectName the new name)
+    op = 'alter_database';
+    target = node.subname ?? null;
+    lock = 'NONE';
   } else if (type === 'OBJECT_ROLE') {
     op = 'alter_role';
     target = node.subname ?? null;

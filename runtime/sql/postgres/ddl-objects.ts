@@ -189,6 +189,27 @@ function extractFunction(node: any, h: PgHelpers): void {
   if (body !== null && (language === 'sql' || language === 'plpgsql')) h.analyzeNested(body, bodyLocation, 'function_body');
 }
 
+/** ALTER DATABASE d SET / RESET (objectName the parameter, `all` for RESET ALL), WITH options
+ * (ALLOW_CONNECTIONS, CONNECTION LIMIT, IS_TEMPLATE, SET TABLESPACE: objectName the options, as
+ * Postgres names them, comma-separated) and REFRESH COLLATION VERSION: `alter_database` on the
+ * database. ALTER DATABASE takes no table lock (SET TABLESPACE needs the database to have no
+ * connections instead). RENAME TO is in ddl-drop.ts, OWNER TO stays `alter_owner`. */
+function extractAlterDatabase(nodeType: string, node: any, h: PgHelpers): void {
+  const name: string = node.dbname ?? '';
+  let objectName: string | null = null;
+  if (nodeType === 'AlterDatabaseSetStmt') {
+    const s = node.setstmt ?? {};
+    objectName = s.kind === 'VAR_RESET_ALL' ? 'all' : typeof s.name === 'string' ? s.name.toLowerCase() : null;
+  } else if (nodeType === 'AlterDatabaseStmt') {
+    const names = ((node.options ?? []) as any[]).map((o) => o?.DefElem?.defname).filter((n): n is string => typeof n === 'string');
+    objectName = names.length > 0 ? names.join(',') : null;
+  } else {
+    objectName = 'refresh_collation_version';
+  }
+  addAction(h, 'alter_database', name, h.statementSpan);
+  addDdl(h, 'alter_database', name, h.statementSpan, { createdInFile: h.createdInFile(name), lock: 'NONE', objectName });
+}
+
 /** Every DDL node this module knows; false for anything else. */
 export function extractDdlNode(nodeType: string, node: any, h: PgHelpers, recurse: DdlRecurse): boolean {
   switch (nodeType) {
@@ -291,6 +312,11 @@ export function extractDdlNode(nodeType: string, node: any, h: PgHelpers, recurs
       if (op === 'create_database') h.markCreated(name);
       return true;
     }
+    case 'AlterDatabaseStmt':
+    case 'AlterDatabaseSetStmt':
+    case 'AlterDatabaseRefreshCollStmt':
+      extractAlterDatabase(nodeType, node, h);
+      return true;
     case 'AlterTableMoveAllStmt':
       // ALTER TABLE ALL IN TABLESPACE a SET TABLESPACE b: every table's files are copied
       addAction(h, 'alter_table', null, h.statementSpan);

@@ -3,7 +3,7 @@
 import { firstRangeVar } from './names.js';
 import type { Action, DdlFact, LockLevel, Span, Volatility } from '../../facts/types.js';
 import type { PgHelpers, QualifiedName } from './helpers.js';
-import { addAction, addDdl, addTable, nameParts, roleName, spanAt, type ColumnTypeLookup } from './ddl-common.js';
+import { addAction, addDdl, addTable, collationOf, nameParts, roleName, spanAt, type ColumnTypeLookup } from './ddl-common.js';
 import { alterTableCmdLock, STATEMENT_LOCKS } from './locks.js';
 import { isSafeTypeChange, normalizeTypeName } from './types-normalize.js';
 import { exprVolatility } from './volatility.js';
@@ -31,12 +31,6 @@ interface ColumnInfo {
   references: QualifiedName | null;
   referencesLocation: number | undefined;
   span: Span;
-}
-
-/** `COLLATE "C"` / `COLLATE pg_catalog."en_US"` -> `c` / `en_us`: the name, lowercased, without its schema */
-function collationOf(collClause: any): string | null {
-  const name = nameParts(collClause?.collname).at(-1);
-  return name ? name.toLowerCase() : null;
 }
 
 /** strongest first: the one reported when a column carries several inline constraints */

@@ -1,6 +1,6 @@
 // Types, enums and domains: CREATE TYPE / DOMAIN, ALTER TYPE ... ADD / RENAME VALUE, ALTER DOMAIN.
 import type { PgHelpers } from './helpers.js';
-import { addAction, addDdl, nameParts, qualifyParts } from './ddl-common.js';
+import { addAction, addDdl, collationOf, nameParts, qualifyParts } from './ddl-common.js';
 import { normalizeTypeName } from './types-normalize.js';
 import { exprVolatility } from './volatility.js';
 
@@ -62,6 +62,8 @@ export function extractCreateDomain(node: any, h: PgHelpers): void {
   addDdl(h, 'create_domain', target, span, {
     createdInFile: true,
     columnType: normalizeTypeName(node.typeName),
+    // CREATE DOMAIN d AS text COLLATE "C": every column of the domain compares with it
+    collation: collationOf(node.collClause),
     notNull,
     hasDefault,
     defaultVolatility,
