@@ -156,7 +156,9 @@ async function main(argv: string[], io: CliIo, toolkit: Toolkit): Promise<number
 }
 
 function cacheFor(cwd: string, location: string | undefined): { path: string; display: string } {
-  const path = cachePath(resolve(cwd, location ?? DEFAULT_CACHE_FILE));
+  // resolve() drops a trailing slash, which says the location is a directory
+  const raw = location ?? DEFAULT_CACHE_FILE;
+  const path = cachePath(resolve(cwd, raw) + (/[\\/]$/.test(raw) ? '/' : ''));
   return { path, display: displayPath(cwd, path) };
 }
 

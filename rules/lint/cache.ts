@@ -8,7 +8,7 @@
 // the catalog exactly as analysing those files again would.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReplayInput } from '../../runtime/catalog/replay-input.js';
 import { VERSION } from '../version.js';
@@ -74,8 +74,10 @@ const sha = (...parts: Array<string | Uint8Array>) => {
   return h.digest('base64url');
 };
 
-/** `--cache-location`: a file, or a directory to hold `.hoop-lint-cache`. */
+/** `--cache-location`: a file, or a directory (existing, or written with a trailing slash, as
+ * ESLint reads it) to hold `.hoop-lint-cache`. */
 export function cachePath(location: string): string {
+  if (location.endsWith('/') || location.endsWith(sep)) return join(location, DEFAULT_CACHE_FILE);
   try {
     if (statSync(location).isDirectory()) return join(location, DEFAULT_CACHE_FILE);
   } catch {

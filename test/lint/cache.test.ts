@@ -131,6 +131,9 @@ describe('--cache', () => {
     mkdirSync(join(dir, 'cache'));
     await lint(dir, ['--cache', '--cache-location', 'cache', 'db']);
     expect(existsSync(join(dir, 'cache/.hoop-lint-cache'))).toBe(true);
+    // a trailing slash names a directory, created when missing
+    await lint(dir, ['--cache', '--cache-location', 'new-cache/', 'db']);
+    expect(existsSync(join(dir, 'new-cache/.hoop-lint-cache'))).toBe(true);
     if (process.getuid?.() === 0) return; // root writes anywhere
     mkdirSync(join(dir, 'locked'));
     chmodSync(join(dir, 'locked'), 0o500);
