@@ -7,7 +7,7 @@
 // catalog from their cached replay projections (runtime/catalog/replay-input.ts), which changes
 // the catalog exactly as analysing those files again would.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReplayInput } from '../../runtime/catalog/replay-input.js';
@@ -119,6 +119,11 @@ export function saveCache(cache: LintCache, display: string): string | null {
     cache.dirty = false;
     return null;
   } catch (e) {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // the directory refuses even that: nothing was written there
+    }
     return `cannot write cache \`${display}\`${(e as NodeJS.ErrnoException).code ? ` (${(e as NodeJS.ErrnoException).code})` : ''}`;
   }
 }
@@ -130,11 +135,21 @@ export function runKey(spec: SetupSpec, deps: LintDeps): string {
   add('format', String(CACHE_FORMAT));
   add('version', VERSION);
   add('code', codeIdentity());
-  // decisions see the time only through `time.*`: part of the key only when some rule reads it
-  const readsTime = deps.engines.some((e) => e.requiredFacts === null || e.requiredFacts.some((f) => f === 'time' || f.startsWith('time.')));
+  // decisions see the time only through `time.*`, so it is part of the key only as far as some rule
+  // reads it: the hour and weekday (results stay valid within the hour), or the instant itself
+  const timeFields = new Set<string>();
+  for (const e of deps.engines) {
+    if (e.requiredFacts === null) timeFields.add('time.iso');
+    else for (const f of e.requiredFacts) if (f === 'time' || f.startsWith('time.')) timeFields.add(f === 'time' ? 'time.iso' : f);
+  }
   const { now, ...settings } = spec.settings;
   add('settings', JSON.stringify(settings));
-  if (readsTime) add('now', now);
+  const at = new Date(now);
+  if (timeFields.has('time.iso')) add('now', now);
+  else {
+    if (timeFields.has('time.hour')) add('hour', String(at.getUTCHours()));
+    if (timeFields.has('time.weekday')) add('weekday', String(at.getUTCDay()));
+  }
   add('cwd', spec.cwd);
   add('preset', spec.preset);
   add('overrides', JSON.stringify(spec.overrides.map((o) => [o.id, o.setting])));

@@ -240,3 +240,31 @@ describe('relativePath', () => {
     );
   });
 });
+
+describe('runKey', () => {
+  it('holds the time only as far as the rules read it', async () => {
+    const { runKey } = await import('../../rules/lint/cache.js');
+    const spec = (now: string) => ({
+      cwd: '/x',
+      builtin: false,
+      policies: [],
+      schema: [],
+      preset: 'recommended' as const,
+      overrides: [],
+      settings: { env: 'development', dialect: 'postgres' as const, assumeInTransaction: false, requireSuppressionReason: true, agentPrincipal: false, now },
+    });
+    const deps = (requiredFacts: string[] | null) =>
+      ({ engines: [{ name: 'p', rules: [], tags: [], requiredFacts, decide: () => { throw new Error('not called'); } }] }) as never;
+    const a = '2026-11-28T10:05:00.000Z';
+    const b = '2026-11-28T10:55:00.000Z';
+    const c = '2026-11-28T11:05:00.000Z';
+    // no rule reads the time
+    expect(runKey(spec(a), deps(['statement.actions']))).toBe(runKey(spec(c), deps(['statement.actions'])));
+    // the hour: same within it, another after it
+    expect(runKey(spec(a), deps(['time.hour']))).toBe(runKey(spec(b), deps(['time.hour'])));
+    expect(runKey(spec(a), deps(['time.hour']))).not.toBe(runKey(spec(c), deps(['time.hour'])));
+    // the instant, or an engine that does not say what it reads
+    expect(runKey(spec(a), deps(['time.iso']))).not.toBe(runKey(spec(b), deps(['time.iso'])));
+    expect(runKey(spec(a), deps(null))).not.toBe(runKey(spec(b), deps(null)));
+  });
+});
