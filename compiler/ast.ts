@@ -475,6 +475,9 @@ export interface ConnectionItem { kind: 'connection'; value: ObjectLit; span: Sp
 export interface SourceItem { kind: 'source'; value: Name; span: Span }
 export interface TimeItem { kind: 'time'; value: ObjectLit; span: Span }
 export interface RequestItem { kind: 'request'; value: ObjectLit; span: Span }
+/** `assumeInTransaction true` (or `always`, `false`): the analyze option of the same name; the
+ * checker accepts only those three values */
+export interface AssumeInTransactionItem { kind: 'assumeInTransaction'; value: Literal; span: Span }
 
 /** `expect review fired [prod_guardrails.agent_writes_need_review]` */
 export interface ExpectItem {
@@ -493,6 +496,7 @@ export type TestItem =
   | SourceItem
   | TimeItem
   | RequestItem
+  | AssumeInTransactionItem
   | ExpectItem;
 
 export interface TestAst {
@@ -506,6 +510,7 @@ export interface TestAst {
   source: Name | null;
   time: ObjectLit | null;
   request: ObjectLit | null;
+  assumeInTransaction: Literal | null;
   expect: ExpectItem | null;
   items: TestItem[];
   span: Span;
@@ -649,6 +654,8 @@ export interface CheckedTest {
   source: Source | null;
   time: { iso?: string; hour?: number; weekday?: number };
   request: { statementCount?: number };
+  /** the analyze option; false when the test does not set it */
+  assumeInTransaction: boolean | 'always';
   expect: { effect: Effect; fired: string[] | null; span: Span };
   ast: TestAst;
 }

@@ -358,6 +358,17 @@ function checkObject(c: SetCtx, file: string, what: keyof typeof TEST_OBJECTS, o
   return out;
 }
 
+const ASSUME_VALUES = ['true', 'false', 'always'];
+
+/** `assumeInTransaction true | false | always`; null (reported) for any other value */
+function checkAssume(c: SetCtx, file: string, v: A.Literal): boolean | 'always' | null {
+  if (v.kind === 'bool') return v.value;
+  if (v.kind === 'enum' && v.value === 'always') return 'always';
+  const help = v.kind === 'enum' ? suggestion(v.value, ASSUME_VALUES) : v.kind === 'string' && ASSUME_VALUES.includes(v.value) ? `write it without quotes: \`${v.value}\`` : undefined;
+  report(c, file, 'policy/invalid-value', `\`assumeInTransaction\` must be \`true\`, \`false\` or \`always\`, found ${quote(printExpr(v))}`, v.span, help);
+  return null;
+}
+
 function checkTest(c: SetCtx, t: A.TestAst, ruleIds: Set<string>): A.CheckedTest | null {
   const file = t.file;
   const owner = `test ${quote(t.name.value)}`;
@@ -369,6 +380,7 @@ function checkTest(c: SetCtx, t: A.TestAst, ruleIds: Set<string>): A.CheckedTest
   const connection = t.connection ? checkObject(c, file, 'connection', t.connection) : {};
   const time = t.time ? checkObject(c, file, 'time', t.time) : {};
   const request = t.request ? checkObject(c, file, 'request', t.request) : {};
+  const assumeInTransaction = t.assumeInTransaction ? checkAssume(c, file, t.assumeInTransaction) : false;
   let expect: A.CheckedTest['expect'] | null = null;
   if (t.expect) {
     const effect = oneOf(c, file, t.expect.effect, EFFECTS, 'policy/unknown-effect', 'effect');
@@ -377,7 +389,7 @@ function checkTest(c: SetCtx, t: A.TestAst, ruleIds: Set<string>): A.CheckedTest
     }
     if (effect) expect = { effect, fired: t.expect.fired?.map((f) => f.value) ?? null, span: t.expect.span };
   }
-  if (!t.sql || !expect || (t.dialect && !dialect) || (t.source && !source)) return null;
+  if (!t.sql || !expect || (t.dialect && !dialect) || (t.source && !source) || assumeInTransaction === null) return null;
   return {
     kind: 'checked_test',
     name: t.name.value,
@@ -390,6 +402,7 @@ function checkTest(c: SetCtx, t: A.TestAst, ruleIds: Set<string>): A.CheckedTest
     source,
     time: time as A.CheckedTest['time'],
     request: request as A.CheckedTest['request'],
+    assumeInTransaction,
     expect,
     ast: t,
   };

@@ -678,6 +678,7 @@ function test(ctx: Ctx, node: CstNode, fallback: A.Span): A.TestAst {
     source: null,
     time: null,
     request: null,
+    assumeInTransaction: null,
     expect: null,
     items: [],
     span,
@@ -695,7 +696,8 @@ function test(ctx: Ctx, node: CstNode, fallback: A.Span): A.TestAst {
     else if (c.KwPrincipal || c.KwConnection || c.KwTime || c.KwRequest) {
       const kind = c.KwPrincipal ? 'principal' : c.KwConnection ? 'connection' : c.KwTime ? 'time' : 'request';
       item = { kind, value: objectLit(ctx, sub(itemNode, 'objectLit'), ispan), span: ispan };
-    } else if (c.expectItem) {
+    } else if (c.KwAssumeInTransaction) item = { kind: 'assumeInTransaction', value: literal(ctx, sub(itemNode, 'literal'), ispan), span: ispan };
+    else if (c.expectItem) {
       const n = sub(itemNode, 'expectItem')!;
       const fired = ch(n).KwFired
         ? subs(n, 'ruleRef').map((r): A.Name => {

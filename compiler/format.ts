@@ -65,6 +65,8 @@ function printSimple(item: A.RuleItem | A.PolicyItem | A.TestItem | A.TagAst): s
     case 'dialect':
     case 'source':
       return `${item.kind} ${item.value.value}`;
+    case 'assumeInTransaction':
+      return `${item.kind} ${printLiteral(item.value)}`;
     case 'principal':
     case 'connection':
     case 'time':

@@ -356,6 +356,8 @@ export class PolicyParser extends CstParser {
       { ALT: () => { this.CONSUME(T.SourceKw); this.SUBRULE1(this.name); } },
       { ALT: () => { this.CONSUME(T.Time); this.SUBRULE2(this.objectLit); } },
       { ALT: () => { this.CONSUME(T.Request); this.SUBRULE3(this.objectLit); } },
+      // `true`, `false` or `always`; any other value is the checker's to report
+      { ALT: () => { this.CONSUME(T.AssumeInTransaction); this.SUBRULE(this.literal); } },
       { ALT: () => this.SUBRULE(this.expectItem) },
       { ALT: () => this.SUBRULE(this.unknownItem) },
     ]);
@@ -558,7 +560,7 @@ export class PolicyParser extends CstParser {
 /** soft keywords that start items and are never path roots */
 const ITEM_STARTS = new Set<TokenType>([
   T.Policy, T.Rule, T.Tag, T.Test, T.Description, T.Applies, T.When, T.Unless, T.Default, T.On, T.Category, T.Severity,
-  T.Docs, T.Dialects, T.Sources, T.Fix, T.Deny, T.Warn, T.Allow, T.Review, T.Mask, T.Sql, T.DialectKw, T.Expect,
+  T.Docs, T.Dialects, T.Sources, T.Fix, T.Deny, T.Warn, T.Allow, T.Review, T.Mask, T.Sql, T.DialectKw, T.AssumeInTransaction, T.Expect,
 ]);
 
 /** the 1-based line of a token (the lexer fills `startLine`); inserted tokens have none */

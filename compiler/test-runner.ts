@@ -8,7 +8,7 @@ import type { Decision, DecisionInput } from '../runtime/decision/types.js';
 import { combineDecisions } from './combine.js';
 import { traceDecision, type DecisionTrace } from './interpret.js';
 
-export type Analyze = (text: string, options: { dialect: Dialect }) => Promise<AnalysisResult>;
+export type Analyze = (text: string, options: { dialect: Dialect; assumeInTransaction?: boolean | 'always' }) => Promise<AnalysisResult>;
 
 export interface TestResult {
   name: string;
@@ -90,7 +90,7 @@ export async function runPolicyTests(set: CheckedPolicySet, options: RunOptions)
   const results: TestResult[] = [];
   for (const test of set.tests) {
     const dialect = testDialect(test);
-    const analysis = await options.analyze(test.sql, { dialect });
+    const analysis = await options.analyze(test.sql, { dialect, assumeInTransaction: test.assumeInTransaction });
     const decisions: Decision[] = [];
     for (const st of analysis.statements) {
       const input = testInput(test, st, analysis.statements.length, dialect);

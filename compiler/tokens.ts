@@ -93,6 +93,7 @@ export const Connection = keyword('connection', true);
 export const SourceKw = keyword('source', true);
 export const Time = keyword('time', true);
 export const Request = keyword('request', true);
+export const AssumeInTransaction = keyword('assumeInTransaction', true);
 export const Expect = keyword('expect', true);
 export const Fired = keyword('fired', true);
 
@@ -133,7 +134,7 @@ export const enumKeywords = [Like, All, None];
 export const softKeywords = [
   Policy, Rule, Tag, Test, Description, Applies, When, Unless, Default, On, Unparsed, Category, Severity, Docs,
   Dialects, Sources, Fix, Deny, Warn, Allow, Review, Mask, By, Min, Expires, Using, Tagged, Sql, DialectKw,
-  Principal, Connection, SourceKw, Time, Request, Expect, Fired,
+  Principal, Connection, SourceKw, Time, Request, AssumeInTransaction, Expect, Fired,
 ];
 
 /** lexing order: comments and whitespace, globs before identifiers, keywords before identifiers,
@@ -180,7 +181,7 @@ export const TOP_ITEM_WORDS = ['policy', 'tag', 'test'];
 export const POLICY_ITEM_WORDS = ['description', 'applies', 'default', 'on', 'rule'];
 export const EFFECT_WORDS = ['deny', 'warn', 'allow', 'review', 'mask'];
 export const RULE_ITEM_WORDS = ['category', 'severity', 'description', 'docs', 'dialects', 'sources', 'fix', 'when', 'unless', ...EFFECT_WORDS];
-export const TEST_ITEM_WORDS = ['sql', 'dialect', 'principal', 'connection', 'source', 'time', 'request', 'expect'];
+export const TEST_ITEM_WORDS = ['sql', 'dialect', 'principal', 'connection', 'source', 'time', 'request', 'assumeInTransaction', 'expect'];
 
 /** the word a keyword token stands for (`like` for `Like`) */
 export function keywordWord(t: TokenType): string | undefined {

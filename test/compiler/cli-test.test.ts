@@ -92,4 +92,37 @@ describe('hoop-policy test', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no `test` blocks found');
   });
+
+  it('analyses a test\'s SQL inside the migration tool\'s transaction with `assumeInTransaction`', async () => {
+    const policy = `policy migrations {
+  rule index_in_tool_transaction {
+    category lock
+    when statement.actions has create_index and statement.transaction.assumed
+    deny "CREATE INDEX CONCURRENTLY cannot run inside the migration tool's transaction"
+  }
+
+  rule lone_statement_wrapped {
+    category lock
+    when statement.transaction.inExplicitTransaction and statement.transaction.assumedAlways
+    warn "even a lone statement runs in the tool's transaction"
+  }
+}
+`;
+    const test = (name: string, item: string, expectation: string) => `test "${name}" {\n  sql "CREATE INDEX CONCURRENTLY i ON t (a)"\n${item}  expect ${expectation}\n}\n`;
+    const u = tempDir({
+      'p.hoop': policy + test('wrapped', '  assumeInTransaction true\n', 'deny fired [migrations.index_in_tool_transaction]') + test('always wrapped', '  assumeInTransaction always\n', 'deny fired [migrations.index_in_tool_transaction, migrations.lone_statement_wrapped]') + test('not wrapped', '  assumeInTransaction false\n', 'allow') + test('default', '', 'allow'),
+    });
+    const r = await cli(['test', '.'], u.dir);
+    // the same expectations without the item: only the analysis option makes them hold
+    const v = tempDir({ 'p.hoop': policy + test('wrapped', '', 'deny fired [migrations.index_in_tool_transaction]') + test('always wrapped', '', 'deny fired [migrations.index_in_tool_transaction, migrations.lone_statement_wrapped]') });
+    const without = await cli(['test', '.'], v.dir);
+    u.cleanup();
+    v.cleanup();
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain('4 passed, 0 failed');
+    expect(r.code).toBe(0);
+    expect(without.stdout).toContain('wrapped: expected `deny`, got `allow`');
+    expect(without.stdout).toContain('0 passed, 2 failed');
+    expect(without.code).toBe(1);
+  });
 });

@@ -205,8 +205,9 @@ const testArb: fc.Arbitrary<A.TestAst> = fc
     fc.option(objectArb, { nil: null }),
     fc.option(objectArb, { nil: null }),
     fc.option(objectArb, { nil: null }),
+    fc.option(fc.constantFrom<A.Literal>({ kind: 'bool', value: true, span: S }, { kind: 'bool', value: false, span: S }, { kind: 'enum', value: 'always', span: S }), { nil: null }),
   )
-  .map(([n, sql, principal, source, expect, dialect, connection, time, request]) => {
+  .map(([n, sql, principal, source, expect, dialect, connection, time, request, assumeInTransaction]) => {
     const items: A.TestItem[] = [];
     if (sql) items.push({ kind: 'sql', value: sql, span: S });
     if (dialect) items.push({ kind: 'dialect', value: name(dialect), span: S });
@@ -215,6 +216,7 @@ const testArb: fc.Arbitrary<A.TestAst> = fc
     if (time) items.push({ kind: 'time', value: time, span: S });
     if (request) items.push({ kind: 'request', value: request, span: S });
     if (source) items.push({ kind: 'source', value: name(source), span: S });
+    if (assumeInTransaction) items.push({ kind: 'assumeInTransaction', value: assumeInTransaction, span: S });
     const ex: A.ExpectItem | null = expect ? { kind: 'expect', effect: name(expect[0]), fired: expect[1] ? expect[1].map(([p, r]) => name(`${p}.${r}`)) : null, span: S } : null;
     if (ex) items.push(ex);
     return {
@@ -228,6 +230,7 @@ const testArb: fc.Arbitrary<A.TestAst> = fc
       source: source ? name(source) : null,
       time,
       request,
+      assumeInTransaction,
       expect: ex,
       items,
       span: S,

@@ -284,4 +284,23 @@ describe('checker: tags and tests', () => {
       expect: { effect: 'deny', fired: ['p.r'] },
     });
   });
+
+  it('checks `assumeInTransaction`: `true`, `false` or `always`, false when left out', () => {
+    const t = (item: string) => rule('statement.writes') + `test "t" {\n  sql "DELETE FROM x"\n  ${item}\n  expect deny\n}\n`;
+    expect(check(t('assumeInTransaction true')).value.tests[0].assumeInTransaction).toBe(true);
+    expect(check(t('assumeInTransaction false')).value.tests[0].assumeInTransaction).toBe(false);
+    expect(check(t('assumeInTransaction always')).value.tests[0].assumeInTransaction).toBe('always');
+    const plain = check(t('source proxy'));
+    expect(brief(plain.diagnostics)).toEqual([]);
+    expect(plain.value.tests[0].assumeInTransaction).toBe(false);
+    const bad = (value: string) => {
+      const r = check(t(`assumeInTransaction ${value}`));
+      expect(r.value.tests).toEqual([]);
+      return r.diagnostics.map((d) => [`${d.span.line}:${d.span.column}`, d.code, d.message, d.help ?? null]);
+    };
+    expect(bad('alwys')).toEqual([['10:23', 'policy/invalid-value', '`assumeInTransaction` must be `true`, `false` or `always`, found `alwys`', 'did you mean `always`?']]);
+    expect(bad('yes')).toEqual([['10:23', 'policy/invalid-value', '`assumeInTransaction` must be `true`, `false` or `always`, found `yes`', null]]);
+    expect(bad('"always"')).toEqual([['10:23', 'policy/invalid-value', '`assumeInTransaction` must be `true`, `false` or `always`, found `"always"`', 'write it without quotes: `always`']]);
+    expect(bad('1')).toEqual([['10:23', 'policy/invalid-value', '`assumeInTransaction` must be `true`, `false` or `always`, found `1`', null]]);
+  });
 });

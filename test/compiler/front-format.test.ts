@@ -77,6 +77,14 @@ describe('formatPolicyFile', () => {
     expect(formatPolicyFile(r.value, 'k.hoop').value).toBe(r.value);
   });
 
+  it('prints `assumeInTransaction` in place, keeps its comments and is idempotent', () => {
+    const text = 'test "t" { sql "CREATE INDEX i ON t (a)" # the file\n  # the tool wraps it\n      assumeInTransaction   always # dbmate\n expect deny }\ntest "u" { assumeInTransaction false sql "x" expect allow }\n';
+    const r = formatPolicyFile(text, 'a.hoop');
+    expect(r.diagnostics).toEqual([]);
+    expect(r.value).toBe('test "t" {\n  sql "CREATE INDEX i ON t (a)" # the file\n  # the tool wraps it\n  assumeInTransaction always # dbmate\n  expect deny\n}\n\ntest "u" {\n  assumeInTransaction false\n  sql "x"\n  expect allow\n}\n');
+    expect(formatPolicyFile(r.value, 'a.hoop').value).toBe(r.value);
+  });
+
   it('refuses files with errors and returns them unchanged', () => {
     const bad = 'policy p { rule r { when ( deny } }';
     const r = formatPolicyFile(bad, 'bad.hoop');

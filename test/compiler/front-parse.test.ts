@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parsePolicyFile } from '../../compiler/parse-file.js';
 import { brief } from './front-helpers.js';
-import type { PolicyAst, RuleAst } from '../../compiler/ast.js';
+import type { PolicyAst, RuleAst, TestAst } from '../../compiler/ast.js';
 import { lineIndex, span } from '../../runtime/text/spans.js';
 
 const doc = readFileSync(fileURLToPath(new URL('../../docs/policy-language.md', import.meta.url)), 'utf8');
@@ -55,6 +55,20 @@ describe('parsePolicyFile', () => {
     expect(t).toMatchObject({ kind: 'test', name: { value: 'dba may drop in production' }, sql: { value: 'DROP TABLE old_orders' }, dialect: { value: 'postgres' }, source: { value: 'proxy' }, expect: { effect: { value: 'allow' }, fired: null } });
     const t2 = value.items[1];
     expect(t2).toMatchObject({ expect: { effect: { value: 'review' }, fired: [{ value: 'prod_guardrails.agent_writes_need_review' }] } });
+  });
+
+  it('parses `assumeInTransaction` with its value, reports it twice and suggests it when misspelt', () => {
+    const { value, diagnostics } = parsePolicyFile('test "t" {\n  sql "CREATE INDEX i ON t (a)"\n  assumeInTransaction always\n  expect deny\n}\ntest "u" { sql "x" assumeInTransaction true expect allow }\n', 't.hoop');
+    expect(brief(diagnostics)).toEqual([]);
+    expect(value.items[0]).toMatchObject({ kind: 'test', assumeInTransaction: { kind: 'enum', value: 'always' }, expect: { effect: { value: 'deny' } } });
+    expect((value.items[0] as TestAst).items.map((i) => i.kind)).toEqual(['sql', 'assumeInTransaction', 'expect']);
+    expect(value.items[1]).toMatchObject({ assumeInTransaction: { kind: 'bool', value: true }, expect: { effect: { value: 'allow' } } });
+    const twice = parsePolicyFile('test "t" {\n  sql "x"\n  assumeInTransaction true\n  assumeInTransaction false\n  expect allow\n}\n', 'd.hoop');
+    expect(brief(twice.diagnostics)).toEqual(['4:3 policy/duplicate-item duplicate `assumeInTransaction` in test `t`']);
+    const typo = parsePolicyFile('test "t" {\n  sql "x"\n  assumeInTransacton true\n  expect allow\n}\n', 'y.hoop');
+    expect(typo.diagnostics.map((d) => [d.span.line, d.code, d.message, d.help])).toEqual([[3, 'policy/unknown-item', 'unknown test item `assumeInTransacton`', 'did you mean `assumeInTransaction`?']]);
+    // still a name elsewhere, like every soft keyword
+    expect(firstRule('policy p { rule r { category lock when principal.attributes.assumeInTransaction == true deny } }').when[0]).toMatchObject({ left: { segments: ['principal', 'attributes', 'assumeInTransaction'] } });
   });
 
   it('gives precedence or < and < not < comparison', () => {
