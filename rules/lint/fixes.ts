@@ -70,10 +70,17 @@ function addIfNotExists(ws: Word[]): Insert | null {
   return null;
 }
 
+/** the words a table constraint of ADD starts with (anything else adds a column) */
+const TABLE_CONSTRAINTS = new Set(['CONSTRAINT', 'FOREIGN', 'CHECK', 'UNIQUE', 'PRIMARY', 'EXCLUDE']);
+
 function addNotValid(ws: Word[], sql: string): Insert | null {
   if (ws[0]?.upper !== 'ALTER' || ws[1]?.upper !== 'TABLE') return null;
   const adds = ws.filter((w) => w.upper === 'ADD').length;
   if (adds !== 1) return null; // NOT VALID goes at the end of its own subcommand; only one is safe to place
+  // only a table constraint takes NOT VALID: a column's inline REFERENCES or CHECK (`ADD COLUMN
+  // user_id bigint REFERENCES users`) would become a syntax error
+  const first = ws[ws.findIndex((w) => w.upper === 'ADD') + 1];
+  if (!first || first.quoted || !TABLE_CONSTRAINTS.has(first.upper)) return null;
   const kinds = ws.some((w) => w.upper === 'FOREIGN' || w.upper === 'REFERENCES' || w.upper === 'CHECK');
   if (!kinds || find(ws, 'NOT', 'VALID') >= 0) return null;
   return { at: statementBodyEnd(sql), text: ' NOT VALID' };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DecisionInput } from '../../runtime/decision/types.js';
 import { lintText, newChain, type LintDeps } from '../../rules/lint/lint-source.js';
 import { buildRuleTable } from '../../rules/lint/rule-table.js';
-import { applyFixes } from '../../rules/lint/fixes.js';
+import { applyFixes, computeFix } from '../../rules/lint/fixes.js';
 import { FAKE_RULES, fakeAnalyzer, fakeEngine } from './fakes.js';
 
 function deps(options: { calls?: DecisionInput[]; overrides?: Array<{ id: string; setting: 'off' | 'warn' | 'error' | 'info' }>; preset?: 'recommended' | 'strict' | 'agent'; assumeInTransaction?: boolean } = {}): LintDeps {
@@ -144,6 +144,16 @@ describe('engine', () => {
     expect(fixed.text).toBe('CREATE UNIQUE INDEX CONCURRENTLY idx ON t (a);\nDROP TABLE IF EXISTS old;\nBEGIN;\nCREATE INDEX j ON t (b);\nCOMMIT;\n');
     const inTx = await lintText('a.sql', 'CREATE INDEX i ON t (a);', deps({ assumeInTransaction: true }));
     expect(inTx.findings[0].fix).toBeUndefined();
+  });
+
+  it('adds NOT VALID to a table constraint only: a column definition does not take it', () => {
+    const fix = (text: string) => computeFix('add_not_valid', { text }, { inTransaction: false }, (o) => o);
+    expect(fix('ALTER TABLE o ADD CONSTRAINT fk FOREIGN KEY (u) REFERENCES users (id)')?.edits).toEqual([{ start: 69, end: 69, text: ' NOT VALID' }]);
+    expect(fix('ALTER TABLE o ADD FOREIGN KEY (u) REFERENCES users (id)')).not.toBeNull();
+    expect(fix('ALTER TABLE o ADD CHECK (u > 0)')).not.toBeNull();
+    expect(fix('ALTER TABLE o ADD COLUMN u bigint UNIQUE REFERENCES users (id)')).toBeNull();
+    expect(fix('ALTER TABLE o ADD u bigint REFERENCES users (id)')).toBeNull();
+    expect(fix('ALTER TABLE o ADD "check" int CHECK ("check" > 0)')).toBeNull();
   });
 
   it('gives findings stable fingerprints independent of line numbers and formatting', async () => {

@@ -54,6 +54,16 @@ const CONTEXT: Case[] = [
     sql: 'ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE;',
     fires: ['adding-foreign-key-constraint', 'ban-on-delete-cascade', 'require-lock-timeout'],
   },
+  {
+    name: 'a column declaring UNIQUE and REFERENCES inline is judged for both constraints',
+    sql: 'ALTER TABLE orders ADD COLUMN user_id bigint UNIQUE REFERENCES users (id) ON DELETE CASCADE;',
+    fires: ['adding-foreign-key-constraint', 'disallowed-unique-constraint', 'ban-on-delete-cascade'],
+  },
+  {
+    name: 'inline constraints of a column of a new table lock nobody out, and dropping them is no loss',
+    sql: 'CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint UNIQUE REFERENCES users (id));\nALTER TABLE orders DROP CONSTRAINT orders_user_id_fkey;',
+    quiet: ['adding-foreign-key-constraint', 'disallowed-unique-constraint', 'ban-drop-foreign-key'],
+  },
 ];
 
 beforeAll(async () => {

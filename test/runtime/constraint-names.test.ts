@@ -1,9 +1,11 @@
 // Constraints on several columns (DdlFact.columns / includedColumns) and the default names Postgres
-// gives them; RENAME CONSTRAINT (DdlFact.oldName) followed by the file state and the catalog.
+// gives them; RENAME CONSTRAINT (DdlFact.oldName) followed by the file state and the catalog; a
+// fact per inline constraint of a column.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dialect } from '../../runtime/facts/types.js';
+import type { DdlFact, Dialect } from '../../runtime/facts/types.js';
 import { analyze, createCatalog, loadPostgres, type Catalog } from '../../runtime/index.js';
 import { declaredConstraint, type ConstraintDdl } from '../../runtime/catalog/constraints.js';
+import { replayInput } from '../../runtime/catalog/replay-input.js';
 
 beforeAll(async () => {
   await loadPostgres();
@@ -154,5 +156,72 @@ describe('RENAME CONSTRAINT', () => {
   it('of an unknown constraint teaches nothing', async () => {
     const st = await run('ALTER TABLE orders RENAME CONSTRAINT c1 TO c2; ALTER TABLE orders DROP CONSTRAINT c2');
     expect(st.map((s) => s.ddl[0].constraintType)).toEqual([null, null]);
+  });
+});
+
+describe('a column declaring several constraints inline', () => {
+  const fields = (d: DdlFact) => [d.operation, d.column, d.columns, d.constraintType, d.objectName, d.referencedTable, d.onDeleteCascade];
+
+  it('gives a fact per constraint: the strongest on the column fact, the others after it', async () => {
+    const sql = 'CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint NOT NULL UNIQUE REFERENCES users (id) ON DELETE CASCADE CONSTRAINT pos CHECK (user_id > 0))';
+    const [s] = await run(sql);
+    const col = s.ddl.filter((d) => d.column === 'user_id');
+    expect(col.map(fields)).toEqual([
+      ['create_table', 'user_id', ['user_id'], 'unique', null, null, false],
+      ['create_table', 'user_id', ['user_id'], 'foreign_key', null, 'public.users', true],
+      ['create_table', 'user_id', ['user_id'], 'check', 'pos', null, false],
+    ]);
+    // the same column, at the same place: a rule that fires on the column fires once
+    for (const d of col) expect(d).toMatchObject({ span: col[0].span, columnType: 'int8', notNull: true, lock: 'SHARE ROW EXCLUSIVE', createdInFile: true });
+    expect(s.tables.map((t) => t.name)).toEqual(['public.orders', 'public.users']);
+  });
+
+  it('keeps the order written for the others, the first of the strongest kind on the column fact', async () => {
+    const [s] = await run('ALTER TABLE orders ADD COLUMN user_id bigint CONSTRAINT c1 CHECK (user_id > 0) REFERENCES users (id) PRIMARY KEY UNIQUE');
+    expect(s.ddl.map((d) => [d.operation, d.constraintType, d.objectName, d.scan])).toEqual([
+      ['add_column', 'primary_key', null, true],
+      ['add_column', 'check', 'c1', true],
+      ['add_column', 'foreign_key', null, true],
+      ['add_column', 'unique', null, true],
+    ]);
+    expect(s.actions.filter((a) => a.action === 'add_column')).toHaveLength(1);
+  });
+
+  it('are each known to a later DROP CONSTRAINT of the file, by name or default name', async () => {
+    const st = await run(
+      'ALTER TABLE orders ADD COLUMN user_id bigint UNIQUE REFERENCES users (id);' +
+        'ALTER TABLE orders DROP CONSTRAINT orders_user_id_fkey, DROP CONSTRAINT orders_user_id_key',
+    );
+    expect(st[1].ddl.map((d) => [d.objectName, d.constraintType])).toEqual([
+      ['orders_user_id_fkey', 'foreign_key'],
+      ['orders_user_id_key', 'unique'],
+    ]);
+  });
+
+  it('are each known to the catalog, also through its replay projection, the column once', async () => {
+    const schema = await analyze('CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint UNIQUE REFERENCES users (id)); ALTER TABLE orders ADD COLUMN coupon_id bigint UNIQUE REFERENCES coupons (id)');
+    for (const input of [schema, replayInput(schema)]) {
+      const catalog = createCatalog();
+      catalog.replay(input);
+      expect(catalog.columns('public.orders')).toEqual(['id', 'user_id', 'coupon_id']);
+      expect(catalog.columnType('public.orders', 'user_id')).toBe('int8');
+      expect(['orders_user_id_fkey', 'orders_user_id_key', 'orders_coupon_id_fkey', 'orders_coupon_id_key'].map((n) => catalog.constraintType('public.orders', n))).toEqual([
+        'foreign_key',
+        'unique',
+        'foreign_key',
+        'unique',
+      ]);
+      const [s] = await run('ALTER TABLE orders DROP CONSTRAINT orders_user_id_fkey', 'postgres', catalog);
+      expect(s.ddl[0].constraintType).toBe('foreign_key');
+    }
+  });
+
+  it('a column with one inline constraint or none still gives one fact', async () => {
+    const [s] = await run('CREATE TABLE t (a int REFERENCES u (id) ON DELETE CASCADE, b int NOT NULL, c int UNIQUE)');
+    expect(s.ddl.slice(1).map(fields)).toEqual([
+      ['create_table', 'a', ['a'], 'foreign_key', null, 'public.u', true],
+      ['create_table', 'b', [], null, null, null, false],
+      ['create_table', 'c', ['c'], 'unique', null, null, false],
+    ]);
   });
 });

@@ -3,7 +3,7 @@
 import { firstRangeVar } from './names.js';
 import type { Action, DdlFact, LockLevel, Span, Volatility } from '../../facts/types.js';
 import type { PgHelpers, QualifiedName } from './helpers.js';
-import { addAction, addDdl, addTable, collationOf, nameParts, roleName, spanAt, type ColumnTypeLookup } from './ddl-common.js';
+import { addAction, addDdl, addTable, collationOf, nameParts, roleName, spanAt, type ColumnTypeLookup, type DdlFields } from './ddl-common.js';
 import { alterTableCmdLock, STATEMENT_LOCKS } from './locks.js';
 import { isSafeTypeChange, normalizeTypeName } from './types-normalize.js';
 import { exprVolatility } from './volatility.js';
@@ -22,18 +22,29 @@ interface ColumnInfo {
   defaultVolatility: Volatility | null;
   notNull: boolean;
   generated: DdlFact['generated'];
-  constraintType: ConstraintTypeName | null;
-  objectName: string | null;
-  onDeleteCascade: boolean;
+  /** the strongest inline constraint (the column's own fact carries it), null when none */
+  main: InlineConstraint | null;
+  /** the column's other inline constraints, as written: each gets a fact of its own */
+  others: InlineConstraint[];
+  /** some inline constraint is a foreign key */
+  references: boolean;
   hasCheck: boolean;
   /** the column builds an index (PRIMARY KEY, UNIQUE) */
   indexed: boolean;
-  references: QualifiedName | null;
-  referencesLocation: number | undefined;
   span: Span;
 }
 
-/** strongest first: the one reported when a column carries several inline constraints */
+/** One inline constraint of a column definition (`UNIQUE`, `REFERENCES users (id)`, ...). */
+interface InlineConstraint {
+  type: ConstraintTypeName;
+  name: string | null;
+  references: QualifiedName | null;
+  referencesLocation: number | undefined;
+  onDeleteCascade: boolean;
+}
+
+/** strongest first: the one the column's own fact carries when it declares several inline
+ * constraints; the others get facts of their own (inlineConstraintFacts) */
 const INLINE_RANK: Record<string, number> = { primary_key: 4, unique: 3, foreign_key: 2, check: 1 };
 
 function columnInfo(h: PgHelpers, col: any): ColumnInfo {
@@ -46,13 +57,11 @@ function columnInfo(h: PgHelpers, col: any): ColumnInfo {
     defaultVolatility: null,
     notNull: col.is_not_null === true,
     generated: null,
-    constraintType: null,
-    objectName: null,
-    onDeleteCascade: false,
+    main: null,
+    others: [],
+    references: false,
     hasCheck: false,
     indexed: false,
-    references: null,
-    referencesLocation: undefined,
     span: spanAt(h, col.location),
   };
   if (columnType && SERIAL_TYPES.has(columnType)) {
@@ -63,6 +72,7 @@ function columnInfo(h: PgHelpers, col: any): ColumnInfo {
     info.notNull = true;
   }
   const cons: any[] | undefined = col.constraints;
+  const inline: InlineConstraint[] = [];
   if (cons)
     for (const c of cons) {
       const k = c?.Constraint;
@@ -112,29 +122,54 @@ function columnInfo(h: PgHelpers, col: any): ColumnInfo {
           break;
         case 'CONSTR_FOREIGN':
           ctype = 'foreign_key';
-          if (k.pktable) {
-            info.references = h.qualify(k.pktable);
-            info.referencesLocation = k.pktable.location;
-          }
-          if (k.fk_del_action === 'c') info.onDeleteCascade = true;
+          info.references = true;
           break;
       }
-      if (ctype && (info.constraintType === null || INLINE_RANK[ctype] > INLINE_RANK[info.constraintType])) {
-        info.constraintType = ctype;
-        info.objectName = k.conname ?? null;
-      }
+      if (!ctype) continue;
+      const fk = ctype === 'foreign_key';
+      inline.push({
+        type: ctype,
+        name: k.conname ?? null,
+        references: fk && k.pktable ? h.qualify(k.pktable) : null,
+        referencesLocation: fk ? k.pktable?.location : undefined,
+        onDeleteCascade: fk && k.fk_del_action === 'c',
+      });
     }
+  // the first of the strongest kind is the column's; the others keep the order written
+  for (const c of inline) if (info.main === null || INLINE_RANK[c.type] > INLINE_RANK[info.main.type]) info.main = c;
+  info.others = inline.filter((c) => c !== info.main);
   return info;
-}
-
-/** The column a column definition's inline constraint is on (`email text UNIQUE`). */
-function inlineColumns(c: ColumnInfo): string[] {
-  return c.constraintType !== null && c.column !== null ? [c.column] : [];
 }
 
 function referencedTable(h: PgHelpers, ref: QualifiedName | null, location: number | undefined): void {
   // a foreign key adds triggers to the referenced table under SHARE ROW EXCLUSIVE
   if (ref) addTable(h, ref, ['ddl'], spanAt(h, location));
+}
+
+/** The tables a column definition's foreign keys reference. */
+function referencedTables(h: PgHelpers, c: ColumnInfo): void {
+  if (c.main) referencedTable(h, c.main.references, c.main.referencesLocation);
+  for (const o of c.others) referencedTable(h, o.references, o.referencesLocation);
+}
+
+/** What an inline constraint gives its column's fact (none: the fields of no constraint). */
+function inlineFields(column: string | null, c: InlineConstraint | null) {
+  return {
+    // the constraint is on the column itself (`email text UNIQUE`)
+    columns: c !== null && column !== null ? [column] : [],
+    constraintType: c?.type ?? null,
+    objectName: c?.name ?? null,
+    onDeleteCascade: c?.onDeleteCascade ?? false,
+    referencedTable: c?.references?.name ?? null,
+  };
+}
+
+/** A fact per further inline constraint of a column (`user_id bigint UNIQUE REFERENCES users`):
+ * the column's fact `f` with that constraint instead, at the same place, so the file state and
+ * the catalog know every constraint by its name, and rules on foreign keys, cascades, ... see
+ * each one. A rule fires once per statement, so a rule the column's fact fires is not repeated. */
+function inlineConstraintFacts(h: PgHelpers, op: Action, table: string, span: Span, f: DdlFields, c: ColumnInfo): void {
+  for (const o of c.others) addDdl(h, op, table, span, { ...f, ...inlineFields(c.column, o) });
 }
 
 const CONSTRAINT_KIND: Record<string, [ConstraintTypeName, Action]> = {
@@ -247,24 +282,22 @@ export function extractCreateTable(node: any, h: PgHelpers): void {
   for (const e of elts) {
     if (e.ColumnDef) {
       const c = columnInfo(h, e.ColumnDef);
-      referencedTable(h, c.references, c.referencesLocation);
-      addDdl(h, 'create_table', qn.name, c.span, {
+      referencedTables(h, c);
+      const f: DdlFields = {
         createdInFile: true,
         ifNotExists,
         lock: c.references ? STATEMENT_LOCKS.foreignKey : STATEMENT_LOCKS.newObject,
         column: c.column,
-        columns: inlineColumns(c),
         columnType: c.columnType,
         collation: c.collation,
         defaultVolatility: c.defaultVolatility,
         hasDefault: c.hasDefault,
         notNull: c.notNull,
-        objectName: c.objectName,
-        constraintType: c.constraintType,
-        onDeleteCascade: c.onDeleteCascade,
         generated: c.generated,
-        referencedTable: c.references?.name ?? null,
-      });
+        ...inlineFields(c.column, c.main),
+      };
+      addDdl(h, 'create_table', qn.name, c.span, f);
+      inlineConstraintFacts(h, 'create_table', qn.name, c.span, f, c);
     } else if (e.Constraint) {
       const k = constraintInfo(h, e.Constraint);
       addDdl(h, 'create_table', qn.name, k.span, {
@@ -338,6 +371,8 @@ export function extractAlterTable(node: any, h: PgHelpers): void {
     const lock = alterTableCmdLock(cmd);
     let op: Action = statementAction;
     let fspan = h.statementSpan;
+    // ADD COLUMN: the column definition, whose further inline constraints get facts of their own
+    let inlineOf: ColumnInfo | null = null;
     // every field present from the start (undefined reads as addDdl's default): the assignments
     // below then overwrite and never add, so the object keeps one shape
     const f: Parameters<typeof addDdl>[4] = {
@@ -371,27 +406,24 @@ export function extractAlterTable(node: any, h: PgHelpers): void {
       case 'AT_AddColumnToView': {
         const col = cmd.def?.ColumnDef ?? {};
         const ci = columnInfo(h, col);
-        referencedTable(h, ci.references, ci.referencesLocation);
+        referencedTables(h, ci);
         op = 'add_column';
+        inlineOf = ci;
         fspan = ci.span;
         // Postgres 11+: a non-volatile default is stored in the catalog, no rewrite
         const rewrite = ci.generated !== null || ci.defaultVolatility === 'volatile';
         Object.assign(f, {
           ifNotExists: cmd.missing_ok === true,
           column: ci.column,
-          columns: inlineColumns(ci),
           columnType: ci.columnType,
           collation: ci.collation,
           defaultVolatility: ci.defaultVolatility,
           hasDefault: ci.hasDefault,
           notNull: ci.notNull,
           generated: ci.generated,
-          constraintType: ci.constraintType,
-          objectName: ci.objectName,
-          onDeleteCascade: ci.onDeleteCascade,
-          referencedTable: ci.references?.name ?? null,
+          ...inlineFields(ci.column, ci.main),
           rewrite,
-          scan: rewrite || (ci.notNull && !ci.hasDefault) || ci.hasCheck || ci.indexed || ci.references !== null,
+          scan: rewrite || (ci.notNull && !ci.hasDefault) || ci.hasCheck || ci.indexed || ci.references,
         });
         break;
       }
@@ -542,6 +574,7 @@ export function extractAlterTable(node: any, h: PgHelpers): void {
     }
     if (op !== statementAction) addAction(h, op, qn.name, fspan);
     addDdl(h, op, qn.name, fspan, f);
+    if (inlineOf) inlineConstraintFacts(h, op, qn.name, fspan, f, inlineOf);
   }
   // DROP COLUMN destroys stored values
   if (destroys && isTable) addTable(h, qn, ['write'], span);
