@@ -6,6 +6,7 @@
 // catalog changes it replayed, the full lint of segment i must have replayed exactly what the
 // cheap passes of later lanes replayed for it, and when it did not, the chain is linted again
 // sequentially. Segments never split the files of one migration version (up and down).
+import { replayStatement } from '../../runtime/catalog/replay-input.js';
 import type { AnalysisResult, Dialect } from '../../runtime/facts/types.js';
 import { fileDirection, migrationVersion } from '../inputs/migration.js';
 import { decodeFile, readInput } from '../inputs/read.js';
@@ -27,23 +28,11 @@ export interface ChainSegment {
   index: number;
 }
 
-const CATALOG_OPS = new Set(['create_table', 'add_column', 'alter_column_type', 'drop_column', 'rename_column', 'rename_table', 'drop_table']);
-
-/** Everything `Catalog.replay` reads of one statement, as a string; null when it changes nothing. */
+/** Everything `Catalog.replay` reads of one statement (its replay projection, the same the cache
+ * stores: constraints included), as a string; null when it changes nothing. */
 export function catalogEffect(st: AnalysisResult['statements'][number]): string | null {
-  const parts: string[] = [];
-  let creates = false;
-  for (const d of st.ddl) {
-    if (!d.table || !CATALOG_OPS.has(d.operation)) continue;
-    if (d.operation === 'create_table') creates = true;
-    parts.push(`d:${d.operation}:${d.table}:${d.column ?? ''}:${d.columnType ?? ''}:${d.objectName ?? ''}`);
-  }
-  for (const a of st.actions) if (a.action === 'drop_table' && a.target) parts.push(`x:${a.target}`);
-  if (creates) {
-    for (const a of st.actions) if (a.action === 'attach_partition') parts.push(`p:${a.target ?? ''}`);
-    for (const t of st.tables) if (t.access.includes('read')) parts.push(`r:${t.name}`);
-  }
-  return parts.length ? parts.join('\u0001') : null;
+  const r = replayStatement(st);
+  return r === null ? null : JSON.stringify(r);
 }
 
 export function recordEffects(result: AnalysisResult, out: string[]): void {
@@ -57,13 +46,13 @@ export function fileMarker(path: string): string {
   return `\u0000${path}`;
 }
 
-// Statements that may create, alter or drop tables or columns: CREATE TABLE (also AS, LIKE,
-// PARTITION OF), ALTER TABLE adding, dropping, renaming or retyping, DROP TABLE, SELECT ... INTO,
-// DO blocks that run such DDL. Constraints, indexes, views, functions, grants and DML are left out
-// (the consistency check catches a wrong guess).
+// Statements that may change what the catalog knows: CREATE TABLE (also AS, LIKE, PARTITION OF),
+// ALTER TABLE adding, dropping or renaming columns and constraints, retyping columns or attaching
+// partitions, DROP TABLE, SELECT ... INTO, DO blocks that run such DDL. Indexes, views, functions,
+// grants, DML and ALTER TABLE forms that change neither (defaults, NOT NULL, VALIDATE, storage,
+// owner) are left out; the consistency check catches a wrong guess.
 const CREATE_TABLE = /^create\s+(?:(?:global|local)\s+)?(?:(?:temp|temporary|unlogged)\s+)?table\b/i;
-const ALTER_TABLE_CHANGE =
-  /\badd\s+(?!constraint\b|primary\b|unique\b|foreign\b|check\b|exclude\b)|\bdrop\s+(?!constraint\b|default\b|not\b|identity\b|expression\b)|\brename\b|\btype\b|\bpartition\b/i;
+const ALTER_TABLE_CHANGE = /\badd\b|\bdrop\s+(?!default\b|not\b|identity\b|expression\b)|\brename\b|\btype\b|\bpartition\b/i;
 const TABLE_DDL = /\b(?:create|alter|drop)\s+(?:(?:global|local)\s+)?(?:(?:temp|temporary|unlogged|foreign)\s+)?table\b/i;
 
 export function mayChangeCatalog(stmt: string): boolean {

@@ -36,26 +36,32 @@ function changesCatalog(d: DdlFact): boolean {
 export function replayInput(result: AnalysisResult): ReplayInput {
   const statements: ReplayStatement[] = [];
   for (const st of result.statements) {
-    const actions = st.actions.filter((a) => a.action === 'drop_table' || a.action === 'attach_partition').map((a) => ({ action: a.action, target: a.target }));
-    const ddl = st.ddl.filter(changesCatalog);
-    if (ddl.length === 0 && actions.length === 0) continue;
-    statements.push({
-      ddl: ddl.map((d) => ({
-        operation: d.operation,
-        table: d.table,
-        column: d.column,
-        columns: [...d.columns],
-        includedColumns: [...d.includedColumns],
-        columnType: d.columnType,
-        objectName: d.objectName,
-        oldName: d.oldName,
-        constraintType: d.constraintType,
-        via: d.via,
-      })),
-      actions,
-      // read only when the statement creates a table (LIKE, PARTITION OF)
-      tables: ddl.some((d) => d.operation === 'create_table') ? st.tables.map((t) => ({ name: t.name, access: [...t.access] })) : [],
-    });
+    const r = replayStatement(st);
+    if (r !== null) statements.push(r);
   }
   return { statements };
+}
+
+/** What replay reads of one statement; null when it changes no catalog. */
+export function replayStatement(st: AnalysisResult['statements'][number]): ReplayStatement | null {
+  const actions = st.actions.filter((a) => a.action === 'drop_table' || a.action === 'attach_partition').map((a) => ({ action: a.action, target: a.target }));
+  const ddl = st.ddl.filter(changesCatalog);
+  if (ddl.length === 0 && actions.length === 0) return null;
+  return {
+    ddl: ddl.map((d) => ({
+      operation: d.operation,
+      table: d.table,
+      column: d.column,
+      columns: [...d.columns],
+      includedColumns: [...d.includedColumns],
+      columnType: d.columnType,
+      objectName: d.objectName,
+      oldName: d.oldName,
+      constraintType: d.constraintType,
+      via: d.via,
+    })),
+    actions,
+    // read only when the statement creates a table (LIKE, PARTITION OF)
+    tables: ddl.some((d) => d.operation === 'create_table') ? st.tables.map((t) => ({ name: t.name, access: [...t.access] })) : [],
+  };
 }

@@ -27,6 +27,9 @@ function chainFiles(): Record<string, string> {
     files[`db/migrations/${String(v + 200).padStart(5, '0')}_use${i}.sql`] =
       `ALTER TABLE acct${i} ALTER COLUMN id TYPE bigint;\nALTER TABLE acct${i} ALTER COLUMN nick TYPE varchar(40);\n` +
       `INSERT INTO audit SELECT * FROM acct${i};\nCOPY (SELECT * FROM acct${i}) TO STDOUT;\n`;
+    // a foreign key declared early and dropped late: the drop is judged by the catalog's constraints
+    files[`db/migrations/${String(v + 2).padStart(5, '0')}_acct${i}_fk.sql`] = `ALTER TABLE acct${i} ADD CONSTRAINT acct${i}_link FOREIGN KEY (id) REFERENCES acct0 (id) NOT VALID;\n`;
+    files[`db/migrations/${String(v + 210).padStart(5, '0')}_acct${i}_unlink.sql`] = `ALTER TABLE acct${i} DROP CONSTRAINT acct${i}_link;\n`;
   }
   return files;
 }
@@ -62,6 +65,10 @@ describe('chain split', () => {
         expect(chainConsistent(pooled.map((o) => o.check!))).toBe(true);
         const sequential = await lintUnit(unit, deps);
         expect(pooled.flatMap((o) => o.results)).toEqual(sequential);
+        // the drops in later segments know what they drop
+        const unlinks = sequential.filter((r) => r.file.endsWith('_unlink.sql'));
+        expect(unlinks).toHaveLength(8);
+        for (const r of unlinks) expect(r.findings.map((f) => f.ruleId)).toContain('ban-drop-foreign-key');
         // the catalog pass matters: the last segment linted from an empty catalog differs
         const last = segments[lanes - 1];
         const alone = await lintUnit({ files: last.files, chain: true }, deps);
@@ -96,7 +103,12 @@ describe('chain split', () => {
     expect(mayChangeCatalog('ALTER TABLE t RENAME TO u')).toBe(true);
     expect(mayChangeCatalog('DROP TABLE t')).toBe(true);
     expect(mayChangeCatalog('SELECT * INTO t2 FROM t')).toBe(true);
-    expect(mayChangeCatalog('ALTER TABLE t ADD CONSTRAINT c CHECK (x > 0)')).toBe(false);
+    // constraints: a later DROP CONSTRAINT is judged by what the catalog knows of them
+    expect(mayChangeCatalog('ALTER TABLE t ADD CONSTRAINT c CHECK (x > 0)')).toBe(true);
+    expect(mayChangeCatalog('ALTER TABLE t DROP CONSTRAINT c')).toBe(true);
+    expect(mayChangeCatalog('ALTER TABLE t RENAME CONSTRAINT c TO d')).toBe(true);
+    expect(mayChangeCatalog('ALTER TABLE t ALTER COLUMN x SET DEFAULT 0')).toBe(false);
+    expect(mayChangeCatalog('ALTER TABLE t VALIDATE CONSTRAINT c')).toBe(false);
     expect(mayChangeCatalog('CREATE INDEX i ON t (x)')).toBe(false);
     expect(mayChangeCatalog('UPDATE t SET x = 1')).toBe(false);
   });
