@@ -210,6 +210,22 @@ function constraintColumns(k: any): string[] {
 }
 
 /** A table constraint (CREATE TABLE element or ALTER TABLE ADD CONSTRAINT). */
+/** The fact fields a table constraint sets, in CREATE TABLE and ALTER TABLE ADD alike. */
+function constraintFields(k: ConstraintInfo) {
+  return {
+    notValid: k.notValid,
+    // a primary key makes its columns NOT NULL
+    notNull: k.constraintType === 'not_null' || k.constraintType === 'primary_key',
+    column: k.column,
+    columns: k.columns,
+    includedColumns: k.includedColumns,
+    objectName: k.objectName,
+    constraintType: k.constraintType,
+    onDeleteCascade: k.onDeleteCascade,
+    referencedTable: k.referencedTable,
+  };
+}
+
 function constraintInfo(h: PgHelpers, k: any): ConstraintInfo {
   const kind = CONSTRAINT_KIND[k.contype];
   const constraintType = kind ? kind[0] : null;
@@ -304,15 +320,7 @@ export function extractCreateTable(node: any, h: PgHelpers): void {
         createdInFile: true,
         ifNotExists,
         lock: k.constraintType === 'foreign_key' ? k.lock : STATEMENT_LOCKS.newObject,
-        notValid: k.notValid,
-        notNull: k.constraintType === 'not_null' || k.constraintType === 'primary_key',
-        column: k.column,
-        columns: k.columns,
-        includedColumns: k.includedColumns,
-        objectName: k.objectName,
-        constraintType: k.constraintType,
-        onDeleteCascade: k.onDeleteCascade,
-        referencedTable: k.referencedTable,
+        ...constraintFields(k),
       });
     } else if (e.TableLikeClause) {
       const rv = e.TableLikeClause.relation;
@@ -466,19 +474,7 @@ export function extractAlterTable(node: any, h: PgHelpers): void {
         const k = constraintInfo(h, cmd.def?.Constraint ?? {});
         op = k.operation;
         fspan = k.span;
-        Object.assign(f, {
-          scan: k.scan,
-          notValid: k.notValid,
-          column: k.column,
-          columns: k.columns,
-          includedColumns: k.includedColumns,
-          objectName: k.objectName,
-          constraintType: k.constraintType,
-          onDeleteCascade: k.onDeleteCascade,
-          referencedTable: k.referencedTable,
-          // a primary key makes its columns NOT NULL
-          notNull: k.constraintType === 'not_null' || k.constraintType === 'primary_key',
-        });
+        Object.assign(f, { scan: k.scan, ...constraintFields(k) });
         break;
       }
       case 'AT_ValidateConstraint':
