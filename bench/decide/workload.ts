@@ -3,6 +3,7 @@
 // Rule k: deny action A(k) on table `public.t<k>` in production unless the principal is in group g(k).
 import type { DecisionInput } from '../../runtime/decision/types.js';
 import type { StatementFacts } from '../../runtime/facts/types.js';
+import { newFileState, transactionContext } from '../../runtime/sql/file-state.js';
 
 const ACTIONS = [
   'select', 'insert', 'update', 'delete', 'truncate', 'drop_table', 'alter_table', 'create_index', 'drop_index',
@@ -95,7 +96,8 @@ export function requests(n: number, count: number): BenchRequest[] {
       returning: false,
       dataModifyingCte: false,
       explain: null,
-      transaction: { inExplicitTransaction: false, depth: 0, assumed: false, assumedAlways: false, lockTimeoutSet: false, statementTimeoutSet: false, unclosed: false, lockedTables: [], alteredTables: [] },
+      // outside any transaction, as the runtime's own fresh file state says
+      transaction: transactionContext(newFileState()),
       reads: false,
       writes: true,
       isDdl: false,

@@ -16,6 +16,7 @@ import type {
 } from '../../compiler/ast.js';
 import type { ActionFact, PatternFact, Span, StatementFacts } from '../../runtime/facts/types.js';
 import type { DecisionInput } from '../../runtime/decision/types.js';
+import { newFileState, transactionContext } from '../../runtime/sql/file-state.js';
 
 export const SP: Span = { start: 0, end: 0, line: 1, column: 1, endLine: 1, endColumn: 1 };
 const sp = (line: number): Span => ({ start: line, end: line + 1, line, column: 3, endLine: line, endColumn: 4 });
@@ -391,7 +392,8 @@ export const decisionInput: fc.Arbitrary<DecisionInput> = fc
       returning: r.returning,
       dataModifyingCte: false,
       explain: r.explain,
-      transaction: { inExplicitTransaction: false, depth: 0, assumed: false, assumedAlways: false, lockTimeoutSet: false, statementTimeoutSet: false, unclosed: false, lockedTables: [], alteredTables: [] },
+      // outside any transaction, as the runtime's own fresh file state says
+      transaction: transactionContext(newFileState()),
       reads: r.reads,
       writes: r.writes,
       isDdl: r.isDdl,

@@ -8,6 +8,7 @@ import { generateModule } from '../../compiler/codegen.js';
 import { buildManifest } from '../../compiler/codegen-manifest.js';
 import type { Decision, DecisionInput } from '../../runtime/decision/types.js';
 import type { ActionFact, OutputColumnFact, PatternFact, Span, StatementFacts } from '../../runtime/facts/types.js';
+import { newFileState, transactionContext } from '../../runtime/sql/file-state.js';
 
 const span = (start: number): Span => ({ start, end: start + 4, line: 1, column: start + 1, endLine: 1, endColumn: start + 5 });
 
@@ -17,7 +18,8 @@ function statement(p: Partial<StatementFacts> = {}): StatementFacts {
     actions: [], tables: [], columns: [], outputs: [], functions: [], dynamicSql: [], privileges: [], roles: [], ddl: [], patterns: [],
       longIdentifiers: [],
     where: null, limit: null, returning: false, dataModifyingCte: false, explain: null,
-    transaction: { inExplicitTransaction: false, depth: 0, assumed: false, assumedAlways: false, lockTimeoutSet: false, statementTimeoutSet: false, unclosed: false, lockedTables: [], alteredTables: [] },
+    // outside any transaction, as the runtime's own fresh file state says
+    transaction: transactionContext(newFileState()),
     reads: false, writes: false, isDdl: false, fingerprint: 'f', diagnostics: [], ...p,
   };
 }

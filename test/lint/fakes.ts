@@ -6,6 +6,7 @@ import type { Decision, DecisionInput, FiredRule } from '../../runtime/decision/
 import { lineIndex, span as mkSpan } from '../../runtime/text/spans.js';
 import type { Analyzer, LintCatalog, PolicyEngine, RuleInfo } from '../../rules/lint/deps.js';
 import type { Toolkit } from '../../rules/lint/setup.js';
+import { newFileState, transactionContext } from '../../runtime/sql/file-state.js';
 
 export function fakeStatement(text: string, start: number, end: number, full: string, index: number): StatementFacts {
   const li = lineIndex(full);
@@ -35,7 +36,8 @@ export function fakeStatement(text: string, start: number, end: number, full: st
     returning: false,
     dataModifyingCte: false,
     explain: null,
-    transaction: { inExplicitTransaction: false, depth: 0, assumed: false, assumedAlways: false, lockTimeoutSet: false, statementTimeoutSet: false, unclosed: false, lockedTables: [], alteredTables: [] },
+    // outside any transaction, as the runtime's own fresh file state says
+    transaction: transactionContext(newFileState()),
     reads: /SELECT/.test(upper),
     writes: /UPDATE|DELETE|INSERT/.test(upper),
     isDdl: /CREATE|DROP|ALTER/.test(upper),
